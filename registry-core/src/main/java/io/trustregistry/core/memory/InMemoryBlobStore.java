@@ -1,0 +1,159 @@
+package io.trustregistry.core.memory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.error.NotFoundException;
+import io.trustregistry.core.model.BlobInfo;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.BlobWriter;
+
+/**
+ * Blobs held in this process's heap: for tests and small embedded uses. Unlike the durable
+ * stores it necessarily keeps whole blobs in memory. Cannot presign.
+ */
+public final class InMemoryBlobStore implements BlobStore {
+
+    private final Map<String, byte[]> blobs = new ConcurrentSkipListMap<>();
+
+    @Override
+    public BlobWriter newWriter() {
+        return new Writer();
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(Digest digest) {
+        byte[] bytes = blobs.get(digest.hex());
+        return bytes == null ? Optional.empty() : Optional.of(new BlobInfo(digest, bytes.length));
+    }
+
+    @Override
+    public InputStream open(Digest digest, long offset) {
+        byte[] bytes = blobs.get(digest.hex());
+        if (bytes == null) {
+            throw new NotFoundException("no blob " + digest);
+        }
+        if (offset < 0 || offset > bytes.length) {
+            throw new IllegalArgumentException("offset " + offset + " outside 0.." + bytes.length);
+        }
+        return new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+    }
+
+    @Override
+    public boolean delete(Digest digest) {
+        return blobs.remove(digest.hex()) != null;
+    }
+
+    @Override
+    public Optional<URI> presignedGetUrl(Digest digest, Duration ttl) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void scan(Predicate<BlobInfo> visitor) {
+        for (Map.Entry<String, byte[]> entry : blobs.entrySet()) {
+            if (!visitor.test(new BlobInfo(new Digest(entry.getKey()), entry.getValue().length))) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public ComponentHealth checkHealth() {
+        long bytes = blobs.values().stream().mapToLong(b -> b.length).sum();
+        return new ComponentHealth("blob-store", "Blob store (memory)", "Artifact bundles, held in this process's memory",
+                HealthStatus.OK, Instant.now(), Map.of("blobs", blobs.size(), "bytes", bytes, "backend", "memory"),
+                List.of());
+    }
+
+    private final class Writer implements BlobWriter {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final MessageDigest sha256 = Digest.newSha256();
+        private boolean finished;
+        private final OutputStream stream = new OutputStream() {
+            @Override
+            public void write(int b) {
+                ensureOpen();
+                buffer.write(b);
+                sha256.update((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                ensureOpen();
+                buffer.write(b, off, len);
+                sha256.update(b, off, len);
+            }
+        };
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public long written() {
+            return buffer.size();
+        }
+
+        @Override
+        public BlobInfo commit() {
+            ensureOpen();
+            finished = true;
+            Digest digest = Digest.finish(sha256);
+            byte[] bytes = buffer.toByteArray();
+            blobs.putIfAbsent(digest.hex(), bytes);
+            return new BlobInfo(digest, bytes.length);
+        }
+
+        @Override
+        public BlobInfo commit(Digest expected) {
+            ensureOpen();
+            Digest actual = Digest.finish((MessageDigest) cloneDigest());
+            if (!actual.equals(expected)) {
+                cancel();
+                throw new InvalidRequestException("content digest " + actual + " does not match expected " + expected);
+            }
+            return commit();
+        }
+
+        private Object cloneDigest() {
+            try {
+                return sha256.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 digests are cloneable", e);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            finished = true;
+        }
+
+        @Override
+        public void close() {
+            cancel();
+        }
+
+        private void ensureOpen() {
+            if (finished) {
+                throw new IllegalStateException("blob writer already committed or cancelled");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.trustregistry.core.memory;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.trustregistry.core.error.UpstreamException;
+import io.trustregistry.core.model.ArtifactKeys;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.model.RepositoryLicense;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.port.out.UpstreamHub;
+
+/**
+ * A hub that knows only what it was given: sources registered with {@link #publish} and
+ * repository licenses with {@link #publishLicense}. For offline embedding and tests.
+ */
+public final class StaticUpstreamHub implements UpstreamHub {
+
+    private final Map<String, SourceEvidence> sources = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> licenses = new ConcurrentHashMap<>();
+
+    /** Makes {@code url} resolve to {@code evidence}. */
+    public StaticUpstreamHub publish(String url, SourceEvidence evidence) {
+        sources.put(canonical(url), evidence);
+        return this;
+    }
+
+    /** Makes the GitHub repository {@code owner/repo} declare {@code spdxId} (empty: none). */
+    public StaticUpstreamHub publishLicense(String ownerSlashRepo, Optional<String> spdxId) {
+        licenses.put(ownerSlashRepo.toLowerCase(Locale.ROOT), spdxId);
+        return this;
+    }
+
+    @Override
+    public SourceEvidence resolve(ArtifactType type, URI source) {
+        SourceEvidence evidence = sources.get(canonical(source.toString()));
+        if (evidence == null) {
+            throw new UpstreamException.SourceNotFound("nothing is published at " + source);
+        }
+        return evidence;
+    }
+
+    @Override
+    public RepositoryLicense repositoryLicense(URI repositoryUrl) {
+        String repo = ArtifactKeys.gitHubRepository(repositoryUrl.toString())
+                .orElseThrow(() -> new UpstreamException.Unsupported("not a GitHub repository URL: " + repositoryUrl));
+        Optional<String> license = licenses.get(repo.toLowerCase(Locale.ROOT));
+        if (license == null) {
+            throw new UpstreamException.SourceNotFound("no repository " + repo);
+        }
+        return new RepositoryLicense(repositoryUrl.toString(), license);
+    }
+
+    /** Lower-case host, no trailing slash, no {@code .git}, no {@code /tree/...} or {@code /blob/...}. */
+    static String canonical(String url) {
+        String result = url.strip();
+        int scheme = result.indexOf("://");
+        if (scheme > 0) {
+            int pathStart = result.indexOf('/', scheme + 3);
+            String head = pathStart < 0 ? result : result.substring(0, pathStart);
+            String path = pathStart < 0 ? "" : result.substring(pathStart);
+            for (String marker : new String[] {"/tree/", "/blob/", "/resolve/"}) {
+                int at = path.indexOf(marker);
+                if (at >= 0) {
+                    path = path.substring(0, at);
+                }
+            }
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            if (path.endsWith(".git")) {
+                path = path.substring(0, path.length() - 4);
+            }
+            result = head.toLowerCase(Locale.ROOT) + path;
+        }
+        return result;
+    }
+
+    @Override
+    public List<ComponentHealth> checkHealth() {
+        return List.of(new ComponentHealth("hub-static", "Static hub", "Sources published in memory",
+                HealthStatus.OK, Instant.now(), Map.of("sources", sources.size()), List.of()));
+    }
+}

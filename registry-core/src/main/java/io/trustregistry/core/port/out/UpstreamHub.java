@@ -1,0 +1,44 @@
+package io.trustregistry.core.port.out;
+
+import java.net.URI;
+import java.util.List;
+
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.RepositoryLicense;
+import io.trustregistry.core.model.SourceEvidence;
+
+/**
+ * The places artifacts come from: Hugging Face, GitHub and plain download hosts. An adapter
+ * turns a source URL into {@link SourceEvidence}. Implementations must refuse to fetch internal
+ * addresses (loopback, private, link-local) unless configured to allow them, use timeouts, and
+ * retry transient failures a bounded number of times. Safe for concurrent use.
+ *
+ * <p>All methods report failures as {@link io.trustregistry.core.error.UpstreamException}
+ * subclasses: {@code SourceNotFound}, {@code AccessDenied}, {@code Unavailable},
+ * {@code ForbiddenAddress} or {@code Unsupported}.
+ */
+public interface UpstreamHub {
+
+    /**
+     * Fetches what the source says about itself.
+     *
+     * @param type   what the client says the artifact is; a GitHub URL registered as a
+     *               dataset is still fetched as a repository
+     * @param source an absolute http(s) URL
+     */
+    SourceEvidence resolve(ArtifactType type, URI source);
+
+    /**
+     * The license a GitHub repository declares.
+     *
+     * @throws io.trustregistry.core.error.UpstreamException.SourceNotFound if the repository
+     *         does not exist
+     * @throws io.trustregistry.core.error.UpstreamException.Unsupported if the URL is not a
+     *         GitHub repository URL
+     */
+    RepositoryLicense repositoryLicense(URI repositoryUrl);
+
+    /** Reachability of each upstream, one entry per hub. Never throws. */
+    List<ComponentHealth> checkHealth();
+}

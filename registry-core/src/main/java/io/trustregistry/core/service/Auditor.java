@@ -1,0 +1,26 @@
+package io.trustregistry.core.service;
+
+import java.time.InstantSource;
+
+import io.trustregistry.core.model.ArtifactMetadata;
+import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.port.out.AuditLog;
+
+/** Writes audit entries stamped with the caller and the current UTC time. */
+public final class Auditor {
+
+    private final AuditLog log;
+    private final InstantSource clock;
+
+    public Auditor(AuditLog log, InstantSource clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Appends one entry for {@code caller} doing {@code action} to {@code artifact}. */
+    public void record(Principal caller, ArtifactMetadata artifact, AuditAction action) {
+        log.append(new AuditEntry(caller.userName(), caller.admin(), clock.instant(), artifact, action));
+    }
+}

@@ -1,0 +1,70 @@
+package io.trustregistry.core.service;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+import io.trustregistry.core.error.InvalidCredentialsException;
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.model.IssuedToken;
+import io.trustregistry.core.model.TokenClaims;
+import io.trustregistry.core.model.TokenRecord;
+import io.trustregistry.core.model.UserAccount;
+import io.trustregistry.core.port.in.AuthenticateUseCase;
+import io.trustregistry.core.port.out.PasswordHasher;
+import io.trustregistry.core.port.out.TokenCodec;
+import io.trustregistry.core.port.out.TokenStore;
+import io.trustregistry.core.port.out.UserStore;
+
+/** Verifies a password and issues a token bound to the user's current account. */
+public final class AuthenticateService implements AuthenticateUseCase {
+
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final PasswordHasher hasher;
+    private final TokenCodec codec;
+    private final InstantSource clock;
+    private final RegistrySettings settings;
+    private final String decoyHash;
+
+    public AuthenticateService(UserStore users, TokenStore tokens, PasswordHasher hasher, TokenCodec codec,
+                               InstantSource clock, RegistrySettings settings) {
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.codec = codec;
+        this.clock = clock;
+        this.settings = settings;
+        // verifying against a decoy for unknown users keeps their timing like a wrong password's
+        this.decoyHash = hasher.hash(RandomTokens.newId());
+    }
+
+    @Override
+    public IssuedToken authenticate(String userName, String password) {
+        if (userName == null || userName.isEmpty() || password == null || password.isEmpty()) {
+            throw new InvalidRequestException("user name and password are required");
+        }
+        Optional<UserAccount> user = users.find(userName);
+        if (user.isEmpty()) {
+            hasher.verify(password, decoyHash);
+            throw new InvalidCredentialsException("unknown user or wrong password");
+        }
+        boolean matches = false;
+        for (String hash : user.get().passwordHashes()) {
+            if (hasher.verify(password, hash)) {
+                matches = true;
+                break;
+            }
+        }
+        if (!matches) {
+            throw new InvalidCredentialsException("unknown user or wrong password");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(settings.tokenLifetime());
+        TokenRecord record = new TokenRecord(RandomTokens.newId(), userName, user.get().uid(), now, expiresAt,
+                settings.tokenMaxUses());
+        tokens.save(record);
+        String token = codec.encode(new TokenClaims(record.tokenId(), userName, now, expiresAt));
+        return new IssuedToken(token, expiresAt, record.maxUses());
+    }
+}

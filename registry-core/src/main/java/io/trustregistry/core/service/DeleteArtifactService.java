@@ -1,0 +1,31 @@
+package io.trustregistry.core.service;
+
+import io.trustregistry.core.error.NotFoundException;
+import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.Permission;
+import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.port.in.DeleteArtifactUseCase;
+import io.trustregistry.core.port.out.ArtifactCatalog;
+
+/**
+ * Deletes an artifact's catalog record. Its audit trail is kept (append-only history), but is
+ * no longer reachable through the artifact.
+ */
+public final class DeleteArtifactService implements DeleteArtifactUseCase {
+
+    private final ArtifactCatalog catalog;
+
+    public DeleteArtifactService(ArtifactCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void delete(Principal caller, ArtifactType type, ArtifactId id) {
+        AccessGuard.require(caller, Permission.UPLOAD);
+        ArtifactLookup.require(catalog, type, id);
+        if (!catalog.delete(id)) {
+            throw new NotFoundException("no " + type.wireName() + " artifact has id " + id);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.trustregistry.core.service;
+
+import java.time.InstantSource;
+
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.Permission;
+import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.port.in.UpdateArtifactUseCase;
+import io.trustregistry.core.port.out.ArtifactCatalog;
+
+/**
+ * Re-ingests an artifact from a (possibly new) source URL. The write is conditional on the
+ * revision read, so of two concurrent updates one wins and the other gets a conflict.
+ */
+public final class UpdateArtifactService implements UpdateArtifactUseCase {
+
+    private final ArtifactCatalog catalog;
+    private final SourceResolver sources;
+    private final Auditor auditor;
+    private final InstantSource clock;
+
+    public UpdateArtifactService(ArtifactCatalog catalog, SourceResolver sources, Auditor auditor,
+                                 InstantSource clock) {
+        this.catalog = catalog;
+        this.sources = sources;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    @Override
+    public ArtifactRecord update(Principal caller, Command command) {
+        AccessGuard.require(caller, Permission.UPLOAD);
+        if (!command.bodyId().equals(command.id())) {
+            throw new InvalidRequestException("the id in the body (" + command.bodyId()
+                    + ") does not match the id in the path (" + command.id() + ")");
+        }
+        if (command.bodyType() != command.type()) {
+            throw new InvalidRequestException("the type in the body (" + command.bodyType().wireName()
+                    + ") does not match the type in the path (" + command.type().wireName() + ")");
+        }
+        RegisterArtifactService.checkName(command.name());
+        sources.parseUrl(command.url());
+        ArtifactRecord current = ArtifactLookup.require(catalog, command.type(), command.id());
+        if (!current.name().value().equals(command.name())) {
+            throw new InvalidRequestException("the name in the body ('" + command.name()
+                    + "') does not match the artifact's name ('" + current.name() + "'): name and id must match");
+        }
+        SourceEvidence evidence = sources.resolve(command.type(), command.url());
+        ArtifactRecord updated = current.updatedWith(current.name(), command.url(), evidence, clock.instant());
+        catalog.update(updated, current.revision());
+        auditor.record(caller, updated.metadata(), AuditAction.UPDATE);
+        return updated;
+    }
+}
