@@ -48,7 +48,7 @@ public final class ListArtifactsService implements ListArtifactsUseCase {
         if (raw.length() <= MAX_POSITION_DIGITS && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return pageAtPosition(queries, Integer.parseInt(raw));
         }
-        if (!ArtifactId.isWellFormed(raw)) {
+        if (!ArtifactId.isWellFormed(raw) || raw.matches("-[0-9]+")) {
             throw new InvalidRequestException("'offset' must be the value of a previous response's offset header"
                     + " or a non-negative number");
         }

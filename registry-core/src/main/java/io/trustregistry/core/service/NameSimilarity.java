@@ -51,7 +51,8 @@ final class NameSimilarity {
         if (x.equals(y)) {
             return 1;
         }
-        for (String lure : LURES) {
+        for (String word : LURES) {
+            String lure = fold(word);
             if (x.equals(y + lure) || x.equals(lure + y) || y.equals(x + lure) || y.equals(lure + x)) {
                 return 0.95;
             }
