@@ -2,6 +2,7 @@ package io.trustregistry.core.memory;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.trustregistry.core.error.ConflictException;
@@ -64,8 +65,13 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     /** Every token id currently held. */
-    public java.util.Set<String> tokenIds() {
-        return java.util.Set.copyOf(tokens.keySet());
+    public Set<String> tokenIds() {
+        return Set.copyOf(tokens.keySet());
+    }
+
+    /** Forgets one token. Returns whether it was held. */
+    public boolean remove(String tokenId) {
+        return tokens.remove(tokenId) != null;
     }
 
     @Override

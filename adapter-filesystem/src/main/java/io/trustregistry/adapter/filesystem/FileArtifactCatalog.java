@@ -1,0 +1,166 @@
+package io.trustregistry.adapter.filesystem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import io.trustregistry.core.error.ConflictException;
+import io.trustregistry.core.error.NotFoundException;
+import io.trustregistry.core.memory.InMemoryArtifactCatalog;
+import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.ArtifactPage;
+import io.trustregistry.core.model.ArtifactQuery;
+import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.json.StoredDocuments;
+
+/**
+ * A catalog of one JSON document per artifact, read into an in-memory index at start-up.
+ * Every change is written to disk (atomically, durably) before it becomes visible in memory,
+ * so a reader never sees a change that a crash could take back.
+ */
+public final class FileArtifactCatalog implements ArtifactCatalog {
+
+    private final DataDirectory directory;
+    private final Path artifacts;
+    private final InMemoryArtifactCatalog index = new InMemoryArtifactCatalog();
+    private final List<String> unreadable = new ArrayList<>();
+    private final Object writeLock = new Object();
+
+    public FileArtifactCatalog(DataDirectory directory) {
+        this.directory = directory;
+        this.artifacts = directory.resolve("artifacts");
+        load();
+    }
+
+    private void load() {
+        try (Stream<Path> files = Files.list(artifacts)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    index.insert(StoredDocuments.decodeArtifact(Files.readAllBytes(file)));
+                } catch (StoredDocuments.UnreadableDocumentException | ConflictException e) {
+                    unreadable.add(file.getFileName() + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw directory.failure("read the catalog", e);
+        }
+    }
+
+    private Path fileOf(ArtifactId id) {
+        return artifacts.resolve(id.value() + ".json");
+    }
+
+    @Override
+    public void insert(ArtifactRecord record) {
+        synchronized (writeLock) {
+            if (index.find(record.id()).isPresent()) {
+                throw new ConflictException("an artifact with id " + record.id() + " exists already");
+            }
+            write(record);
+            index.insert(record);
+        }
+    }
+
+    @Override
+    public Optional<ArtifactRecord> find(ArtifactId id) {
+        return index.find(id);
+    }
+
+    @Override
+    public void update(ArtifactRecord updated, long expectedRevision) {
+        synchronized (writeLock) {
+            ArtifactRecord current = index.find(updated.id())
+                    .orElseThrow(() -> new NotFoundException("no artifact has id " + updated.id()));
+            if (current.revision() != expectedRevision) {
+                throw new ConflictException("artifact " + updated.id() + " was changed concurrently (revision "
+                        + current.revision() + ", expected " + expectedRevision + "); retry");
+            }
+            write(updated);
+            index.update(updated, expectedRevision);
+        }
+    }
+
+    @Override
+    public boolean delete(ArtifactId id) {
+        synchronized (writeLock) {
+            try {
+                directory.files().delete(fileOf(id));
+            } catch (IOException e) {
+                throw directory.failure("delete artifact " + id, e);
+            }
+            return index.delete(id);
+        }
+    }
+
+    @Override
+    public ArtifactPage page(List<ArtifactQuery> queries, Optional<ArtifactId> after, int limit) {
+        return index.page(queries, after, limit);
+    }
+
+    @Override
+    public List<ArtifactRecord> findByName(String name) {
+        return index.findByName(name);
+    }
+
+    @Override
+    public List<ArtifactRecord> findByIdentityKeys(Collection<String> keys) {
+        return index.findByIdentityKeys(keys);
+    }
+
+    @Override
+    public List<ArtifactRecord> findReferencing(Collection<String> keys) {
+        return index.findReferencing(keys);
+    }
+
+    @Override
+    public void scan(Predicate<ArtifactRecord> visitor) {
+        index.scan(visitor);
+    }
+
+    @Override
+    public long count() {
+        return index.count();
+    }
+
+    @Override
+    public void clear() {
+        synchronized (writeLock) {
+            try {
+                directory.files().replaceWithEmpty(artifacts);
+            } catch (IOException e) {
+                throw directory.failure("clear the catalog", e);
+            }
+            index.clear();
+        }
+    }
+
+    @Override
+    public ComponentHealth checkHealth() {
+        return FilesystemHealth.probe(directory, "catalog", "Artifact catalog (local disk)",
+                "Artifact metadata and ingest evidence, one document per artifact under " + artifacts,
+                Map.of("artifacts", index.count(), "unreadable_documents", unreadable.size()),
+                unreadable.isEmpty() ? List.of() : List.of(new ComponentHealth.Issue("unreadable-documents", "warning",
+                        unreadable.size() + " artifact documents could not be read at start-up",
+                        String.join("; ", unreadable.subList(0, Math.min(5, unreadable.size()))))),
+                unreadable.isEmpty() ? HealthStatus.OK : HealthStatus.DEGRADED, Instant.now());
+    }
+
+    private void write(ArtifactRecord record) {
+        try {
+            directory.files().write(fileOf(record.id()), StoredDocuments.encodeArtifact(record));
+        } catch (IOException e) {
+            throw directory.failure("write artifact " + record.id(), e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.trustregistry.adapter.filesystem;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.error.NotFoundException;
+import io.trustregistry.core.model.BlobInfo;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.BlobWriter;
+
+/**
+ * Blobs as files named by their SHA-256 under {@code blobs/sha256/<first two hex>/}. An upload
+ * streams into a temporary file while its digest is computed, is forced to disk, and is
+ * renamed into place only on commit: a blob file, once visible, is complete.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    private final DataDirectory directory;
+    private final Path blobs;
+
+    public FileBlobStore(DataDirectory directory) {
+        this.directory = directory;
+        this.blobs = directory.resolve("blobs/sha256");
+    }
+
+    Path fileOf(Digest digest) {
+        return blobs.resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
+    }
+
+    @Override
+    public BlobWriter newWriter() {
+        try {
+            return new Writer(directory.files().newTempFile());
+        } catch (IOException e) {
+            throw directory.failure("start a blob upload", e);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(Digest digest) {
+        try {
+            return Optional.of(new BlobInfo(digest, Files.size(fileOf(digest))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw directory.failure("stat blob " + digest, e);
+        }
+    }
+
+    @Override
+    public InputStream open(Digest digest, long offset) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(fileOf(digest), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("no blob " + digest);
+        } catch (IOException e) {
+            throw directory.failure("open blob " + digest, e);
+        }
+        try {
+            long size = channel.size();
+            if (offset < 0 || offset > size) {
+                channel.close();
+                throw new IllegalArgumentException("offset " + offset + " outside 0.." + size);
+            }
+            channel.position(offset);
+            return Channels.newInputStream(channel);
+        } catch (IOException e) {
+            throw directory.failure("read blob " + digest, e);
+        }
+    }
+
+    @Override
+    public boolean delete(Digest digest) {
+        try {
+            return directory.files().delete(fileOf(digest));
+        } catch (IOException e) {
+            throw directory.failure("delete blob " + digest, e);
+        }
+    }
+
+    @Override
+    public Optional<URI> presignedGetUrl(Digest digest, Duration ttl) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void scan(Predicate<BlobInfo> visitor) {
+        try (Stream<Path> files = Files.walk(blobs, 2)) {
+            Iterator<Path> it = files.filter(Files::isRegularFile).iterator();
+            while (it.hasNext()) {
+                Path file = it.next();
+                String name = file.getFileName().toString();
+                if (Digest.isWellFormed(name) && !visitor.test(new BlobInfo(new Digest(name), Files.size(file)))) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw directory.failure("list blobs", e);
+        }
+    }
+
+    @Override
+    public ComponentHealth checkHealth() {
+        return FilesystemHealth.probe(directory, "blob-store", "Blob store (local disk)",
+                "Artifact bundles, content-addressed by SHA-256 under " + blobs, Map.of(), List.of(), HealthStatus.OK,
+                Instant.now());
+    }
+
+    private final class Writer implements BlobWriter {
+        private final Path temp;
+        private final MessageDigest sha256 = Digest.newSha256();
+        private final FileChannel channel;
+        private final CountingStream counter;
+        private final OutputStream stream;
+        private boolean finished;
+
+        Writer(Path temp) throws IOException {
+            this.temp = temp;
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+            this.counter = new CountingStream(new DigestOutputStream(file, sha256));
+            this.stream = counter;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public long written() {
+            return counter.count;
+        }
+
+        @Override
+        public BlobInfo commit() {
+            return commit(null);
+        }
+
+        @Override
+        public BlobInfo commit(Digest expected) {
+            if (finished) {
+                throw new IllegalStateException("blob writer already committed or cancelled");
+            }
+            try {
+                stream.flush();
+                channel.force(true);
+                channel.close();
+                Digest digest = Digest.finish(sha256);
+                if (expected != null && !expected.equals(digest)) {
+                    cancel();
+                    throw new InvalidRequestException("content digest " + digest + " does not match expected "
+                            + expected);
+                }
+                finished = true;
+                long size = Files.size(temp);
+                Path target = fileOf(digest);
+                if (Files.exists(target)) {
+                    Files.deleteIfExists(temp);
+                } else {
+                    directory.files().publish(temp, target);
+                }
+                return new BlobInfo(digest, size);
+            } catch (IOException e) {
+                cancel();
+                throw directory.failure("commit a blob", e);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            finished = true;
+            try {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                throw directory.failure("discard a blob upload", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                cancel();
+            }
+        }
+    }
+
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        /** Closing the caller's stream must not close the file before commit: only flush. */
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

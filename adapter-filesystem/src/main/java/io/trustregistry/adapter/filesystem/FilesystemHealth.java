@@ -1,0 +1,63 @@
+package io.trustregistry.adapter.filesystem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
+
+/** Probes the data directory: writable, lock held, enough free space. */
+final class FilesystemHealth {
+
+    /** Below this much free space the store is degraded. */
+    static final long LOW_SPACE_BYTES = 1024L * 1024 * 1024;
+    /** Below this much free space the store is critical. */
+    static final long CRITICAL_SPACE_BYTES = 64L * 1024 * 1024;
+
+    private FilesystemHealth() {
+    }
+
+    static ComponentHealth probe(DataDirectory directory, String id, String displayName, String description,
+                                 Map<String, Object> extraMetrics, List<ComponentHealth.Issue> knownIssues,
+                                 HealthStatus baseline, Instant now) {
+        Map<String, Object> metrics = new LinkedHashMap<>(extraMetrics);
+        List<ComponentHealth.Issue> issues = new ArrayList<>(knownIssues);
+        HealthStatus status = baseline;
+        long started = System.nanoTime();
+        try {
+            Path probe = directory.files().newTempFile();
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+            long free = Files.getFileStore(directory.root()).getUsableSpace();
+            metrics.put("free_bytes", free);
+            if (free < CRITICAL_SPACE_BYTES) {
+                status = HealthStatus.CRITICAL;
+                issues.add(new ComponentHealth.Issue("disk-full", "error", "the data directory's disk is nearly full",
+                        free + " bytes free; free space or move the data directory"));
+            } else if (free < LOW_SPACE_BYTES) {
+                status = status.worst(HealthStatus.DEGRADED);
+                issues.add(new ComponentHealth.Issue("disk-low", "warning", "the data directory's disk is running low",
+                        free + " bytes free"));
+            }
+        } catch (IOException | RuntimeException e) {
+            status = HealthStatus.CRITICAL;
+            issues.add(new ComponentHealth.Issue("not-writable", "error", "the data directory cannot be written",
+                    String.valueOf(e)));
+        }
+        if (!directory.isLocked()) {
+            status = HealthStatus.CRITICAL;
+            issues.add(new ComponentHealth.Issue("lock-lost", "error", "the data directory lock is no longer held",
+                    "restart the registry"));
+        }
+        metrics.put("probe_ms", (System.nanoTime() - started) / 1_000_000.0);
+        metrics.put("backend", "filesystem");
+        metrics.put("path", directory.root().toString());
+        return new ComponentHealth(id, displayName, description, status, now, metrics, issues);
+    }
+}

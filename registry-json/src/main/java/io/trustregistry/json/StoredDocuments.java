@@ -1,0 +1,301 @@
+package io.trustregistry.json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.ArtifactMetadata;
+import io.trustregistry.core.model.ArtifactName;
+import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.ParentReference;
+import io.trustregistry.core.model.Permission;
+import io.trustregistry.core.model.Popularity;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceFile;
+import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.TokenRecord;
+import io.trustregistry.core.model.UserAccount;
+
+/**
+ * Encodes stored records as JSON documents and back. The field names are the on-disk (and
+ * in-database) format: they change only together with {@link #FORMAT}, and readers reject a
+ * format they do not know rather than guess. Thread-safe.
+ */
+public final class StoredDocuments {
+
+    /** Version of the document format written. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StoredDocuments() {
+    }
+
+    /** Thrown when bytes are not a document this version can read. */
+    public static final class UnreadableDocumentException extends RuntimeException {
+        UnreadableDocumentException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    // ---------------------------------------------------------------- artifacts
+
+    /** The document for an artifact. */
+    public static byte[] encodeArtifact(ArtifactRecord record) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("id", record.id().value());
+        root.put("name", record.name().value());
+        root.put("type", record.type().wireName());
+        root.put("source_url", record.sourceUrl());
+        root.put("created_by", record.createdBy());
+        root.put("created_at", record.createdAt().toString());
+        root.put("updated_at", record.updatedAt().toString());
+        root.put("revision", record.revision());
+        root.set("evidence", evidence(record.evidence()));
+        return bytes(root);
+    }
+
+    /** The artifact a document describes. */
+    public static ArtifactRecord decodeArtifact(byte[] document) {
+        JsonNode root = read(document);
+        try {
+            ArtifactMetadata metadata = new ArtifactMetadata(new ArtifactName(text(root, "name")),
+                    new ArtifactId(text(root, "id")), ArtifactType.fromWireName(text(root, "type")).orElseThrow());
+            return new ArtifactRecord(metadata, text(root, "source_url"), evidence(root.path("evidence")),
+                    text(root, "created_by"), Instant.parse(text(root, "created_at")),
+                    Instant.parse(text(root, "updated_at")), root.path("revision").asLong());
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid artifact document: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode evidence(SourceEvidence e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", e.kind().name());
+        node.put("canonical_url", e.canonicalUrl());
+        e.hubId().ifPresent(v -> node.put("hub_id", v));
+        node.put("suggested_name", e.suggestedName());
+        node.put("readme", e.readme());
+        e.license().ifPresent(v -> node.put("license", v));
+        ArrayNode files = node.putArray("files");
+        for (SourceFile f : e.files()) {
+            ObjectNode file = files.addObject();
+            file.put("path", f.path());
+            file.put("size", f.size());
+            f.sha256().ifPresent(v -> file.put("sha256", v));
+        }
+        node.put("total_size_bytes", e.totalSizeBytes());
+        strings(node.putArray("dataset_references"), e.datasetReferences());
+        strings(node.putArray("code_references"), e.codeReferences());
+        ArrayNode parents = node.putArray("parents");
+        for (ParentReference p : e.parents()) {
+            ObjectNode parent = parents.addObject();
+            parent.put("hub_id", p.hubId());
+            parent.put("origin", p.origin());
+            parent.put("relationship", p.relationship());
+        }
+        ObjectNode popularity = node.putObject("popularity");
+        popularity.put("downloads", e.popularity().downloads());
+        popularity.put("likes", e.popularity().likes());
+        e.popularity().lastModified().ifPresent(v -> popularity.put("last_modified", v.toString()));
+        ObjectNode attributes = node.putObject("attributes");
+        e.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(a -> attributes.put(a.getKey(), a.getValue()));
+        return node;
+    }
+
+    private static SourceEvidence evidence(JsonNode node) {
+        List<SourceFile> files = new ArrayList<>();
+        for (JsonNode f : node.path("files")) {
+            files.add(new SourceFile(text(f, "path"), f.path("size").asLong(-1), optionalText(f, "sha256")));
+        }
+        List<ParentReference> parents = new ArrayList<>();
+        for (JsonNode p : node.path("parents")) {
+            parents.add(new ParentReference(text(p, "hub_id"), text(p, "origin"), text(p, "relationship")));
+        }
+        JsonNode pop = node.path("popularity");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.path("attributes").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            attributes.put(field.getKey(), field.getValue().asText());
+        }
+        return SourceEvidence.builder(SourceKind.valueOf(text(node, "kind")), text(node, "canonical_url"),
+                        text(node, "suggested_name"))
+                .hubId(optionalText(node, "hub_id").orElse(null))
+                .readme(node.path("readme").asText(""))
+                .license(optionalText(node, "license").orElse(null))
+                .files(files)
+                .totalSizeBytes(node.path("total_size_bytes").asLong())
+                .datasetReferences(strings(node.path("dataset_references")))
+                .codeReferences(strings(node.path("code_references")))
+                .parents(parents)
+                .popularity(new Popularity(pop.path("downloads").asLong(-1), pop.path("likes").asLong(-1),
+                        optionalText(pop, "last_modified").map(Instant::parse)))
+                .attributes(attributes)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /** The document for a user. */
+    public static byte[] encodeUser(UserAccount user) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("name", user.name());
+        root.put("uid", user.uid());
+        root.put("admin", user.admin());
+        strings(root.putArray("permissions"), user.permissions().stream().map(Permission::wireName).sorted().toList());
+        strings(root.putArray("password_hashes"), user.passwordHashes());
+        root.put("created_at", user.createdAt().toString());
+        return bytes(root);
+    }
+
+    /** The user a document describes. */
+    public static UserAccount decodeUser(byte[] document) {
+        JsonNode root = read(document);
+        try {
+            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+            for (String p : strings(root.path("permissions"))) {
+                permissions.add(Permission.fromWireName(p).orElseThrow());
+            }
+            return new UserAccount(text(root, "name"), text(root, "uid"), root.path("admin").asBoolean(),
+                    permissions, strings(root.path("password_hashes")), Instant.parse(text(root, "created_at")));
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid user document: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    /** The document for a token and the number of uses reserved for it. */
+    public static byte[] encodeToken(TokenRecord token, long usesReserved) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("token_id", token.tokenId());
+        root.put("user_name", token.userName());
+        root.put("user_uid", token.userUid());
+        root.put("issued_at", token.issuedAt().toString());
+        root.put("expires_at", token.expiresAt().toString());
+        root.put("max_uses", token.maxUses());
+        root.put("uses_reserved", usesReserved);
+        return bytes(root);
+    }
+
+    /** A token and its reserved use count. */
+    public record StoredToken(TokenRecord token, long usesReserved) {
+    }
+
+    /** The token a document describes. */
+    public static StoredToken decodeToken(byte[] document) {
+        JsonNode root = read(document);
+        try {
+            TokenRecord token = new TokenRecord(text(root, "token_id"), text(root, "user_name"),
+                    text(root, "user_uid"), Instant.parse(text(root, "issued_at")),
+                    Instant.parse(text(root, "expires_at")), root.path("max_uses").asLong());
+            return new StoredToken(token, root.path("uses_reserved").asLong());
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid token document: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    /** One audit entry as a single line of JSON (no line breaks inside). */
+    public static byte[] encodeAuditEntry(AuditEntry entry) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("user", entry.userName());
+        root.put("admin", entry.userIsAdmin());
+        root.put("date", entry.date().toString());
+        root.put("artifact_id", entry.artifact().id().value());
+        root.put("artifact_name", entry.artifact().name().value());
+        root.put("artifact_type", entry.artifact().type().wireName());
+        root.put("action", entry.action().name());
+        return bytes(root);
+    }
+
+    /** The audit entry a line describes. */
+    public static AuditEntry decodeAuditEntry(byte[] line) {
+        JsonNode root = read(line);
+        try {
+            ArtifactMetadata artifact = new ArtifactMetadata(new ArtifactName(text(root, "artifact_name")),
+                    new ArtifactId(text(root, "artifact_id")),
+                    ArtifactType.fromWireName(text(root, "artifact_type")).orElseThrow());
+            return new AuditEntry(text(root, "user"), root.path("admin").asBoolean(), Instant.parse(text(root, "date")),
+                    artifact, AuditAction.valueOf(text(root, "action")));
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid audit entry: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonNode read(byte[] document) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(document);
+        } catch (IOException e) {
+            throw new UnreadableDocumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new UnreadableDocumentException("not a JSON object", null);
+        }
+        int format = root.path("format").asInt(-1);
+        if (format != FORMAT) {
+            throw new UnreadableDocumentException("unsupported document format " + format + " (this build reads "
+                    + FORMAT + ")", null);
+        }
+        return root;
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("missing text field '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

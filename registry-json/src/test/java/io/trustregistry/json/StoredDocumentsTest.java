@@ -1,0 +1,70 @@
+package io.trustregistry.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.Permission;
+import io.trustregistry.core.model.Popularity;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.TokenRecord;
+import io.trustregistry.core.model.UserAccount;
+import io.trustregistry.testkit.TestArtifacts;
+
+class StoredDocumentsTest {
+
+    @Test
+    void artifactsRoundTripInEveryField() {
+        ArtifactRecord record = TestArtifacts.modelDerivedFrom("child", "acme/parent");
+        assertEquals(record, StoredDocuments.decodeArtifact(StoredDocuments.encodeArtifact(record)));
+    }
+
+    @Test
+    void sparseEvidenceRoundTrips() {
+        SourceEvidence sparse = SourceEvidence.builder(SourceKind.WEB_DOWNLOAD, "https://x.org/f.bin", "f.bin")
+                .popularity(Popularity.UNKNOWN).build();
+        ArtifactRecord record = TestArtifacts.record(ArtifactType.CODE, "f.bin", sparse);
+        assertEquals(record, StoredDocuments.decodeArtifact(StoredDocuments.encodeArtifact(record)));
+    }
+
+    @Test
+    void usersTokensAndAuditEntriesRoundTrip() {
+        UserAccount user = new UserAccount("name with 'quotes'", "uid", false, Set.of(Permission.SEARCH,
+                Permission.DOWNLOAD), List.of("$h1", "$h2"), TestArtifacts.T0);
+        assertEquals(user, StoredDocuments.decodeUser(StoredDocuments.encodeUser(user)));
+
+        TokenRecord token = new TokenRecord("t", "u", "uid", TestArtifacts.T0, TestArtifacts.T0.plusSeconds(5), 1000);
+        assertEquals(new StoredDocuments.StoredToken(token, 50),
+                StoredDocuments.decodeToken(StoredDocuments.encodeToken(token, 50)));
+
+        AuditEntry entry = new AuditEntry("u\nwith newline", true, Instant.parse("2026-01-01T00:00:00Z"),
+                TestArtifacts.model("m").metadata(), AuditAction.DOWNLOAD);
+        byte[] line = StoredDocuments.encodeAuditEntry(entry);
+        assertFalse(new String(line, StandardCharsets.UTF_8).contains("\n"), "audit entries must stay on one line");
+        assertEquals(entry, StoredDocuments.decodeAuditEntry(line));
+    }
+
+    @Test
+    void unknownFormatsAndGarbageAreRefusedNotGuessed() {
+        assertThrows(StoredDocuments.UnreadableDocumentException.class,
+                () -> StoredDocuments.decodeArtifact("{\"format\":2}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(StoredDocuments.UnreadableDocumentException.class,
+                () -> StoredDocuments.decodeArtifact("{\"format\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(StoredDocuments.UnreadableDocumentException.class,
+                () -> StoredDocuments.decodeUser("{truncated".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(StoredDocuments.UnreadableDocumentException.class,
+                () -> StoredDocuments.decodeAuditEntry("[]".getBytes(StandardCharsets.UTF_8)));
+    }
+}
