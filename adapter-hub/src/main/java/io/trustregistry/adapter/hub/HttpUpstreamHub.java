@@ -1,0 +1,126 @@
+package io.trustregistry.adapter.hub;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.trustregistry.core.error.UpstreamException;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.model.RepositoryLicense;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.port.out.UpstreamHub;
+
+/** The real upstream hub: Hugging Face, GitHub and plain downloads over HTTP. */
+public final class HttpUpstreamHub implements UpstreamHub {
+
+    private static final Duration HEALTH_CACHE = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final HubSettings settings;
+    private final HttpFetcher http;
+    private final HttpFetcher probes;
+    private final HuggingFaceClient huggingFace;
+    private final GitHubClient gitHub;
+    private final WebDownloadClient web;
+    private volatile CachedHealth cachedHealth;
+
+    private record CachedHealth(Instant at, List<ComponentHealth> components) {
+    }
+
+    public HttpUpstreamHub(HubSettings settings) {
+        this.settings = settings;
+        this.http = new HttpFetcher(settings);
+        // health probes must answer fast even when a hub is down: one short attempt each
+        this.probes = new HttpFetcher(new HubSettings(settings.huggingFaceEndpoint(), Optional.empty(),
+                settings.gitHubApiUrl(), Optional.empty(), PROBE_TIMEOUT, PROBE_TIMEOUT, 1, Duration.ZERO,
+                settings.allowedNetworks(), 1024, 1024));
+        this.huggingFace = new HuggingFaceClient(http, settings);
+        this.gitHub = new GitHubClient(http, settings);
+        this.web = new WebDownloadClient(http);
+    }
+
+    @Override
+    public SourceEvidence resolve(ArtifactType type, URI source) {
+        return switch (locate(source)) {
+            case SourceLocator.HuggingFace repo -> huggingFace.resolve(repo);
+            case SourceLocator.GitHub repo -> gitHub.resolve(repo);
+            case SourceLocator.Web download -> web.resolve(download);
+        };
+    }
+
+    @Override
+    public RepositoryLicense repositoryLicense(URI repositoryUrl) {
+        if (locate(repositoryUrl) instanceof SourceLocator.GitHub repo) {
+            return gitHub.license(repo);
+        }
+        throw new UpstreamException.Unsupported("not a GitHub repository URL: " + repositoryUrl);
+    }
+
+    private SourceLocator locate(URI source) {
+        return SourceLocator.of(source, Optional.ofNullable(settings.huggingFaceEndpoint().getHost()));
+    }
+
+    @Override
+    public List<ComponentHealth> checkHealth() {
+        CachedHealth cached = cachedHealth;
+        if (cached != null && cached.at().plus(HEALTH_CACHE).isAfter(Instant.now())) {
+            return cached.components();
+        }
+        List<ComponentHealth> components;
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ComponentHealth> hf = parallel.submit(() -> probe("hub-huggingface", "Hugging Face Hub",
+                    settings.huggingFaceEndpoint(), URI.create(settings.huggingFaceEndpoint().toString()
+                            .replaceAll("/+$", "") + "/api/models/google-bert/bert-base-uncased")));
+            Future<ComponentHealth> gh = parallel.submit(() -> probe("hub-github", "GitHub API",
+                    settings.gitHubApiUrl(), URI.create(settings.gitHubApiUrl().toString().replaceAll("/+$", "")
+                            + "/rate_limit")));
+            components = List.of(hf.get(), gh.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a health probe failed unexpectedly", e.getCause());
+        }
+        cachedHealth = new CachedHealth(Instant.now(), List.copyOf(components));
+        return components;
+    }
+
+    private ComponentHealth probe(String id, String name, URI endpoint, URI probe) {
+        long started = System.nanoTime();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("endpoint", endpoint.toString());
+        HealthStatus status;
+        List<ComponentHealth.Issue> issues = new ArrayList<>();
+        try {
+            probes.head(probe, Map.of());
+            status = HealthStatus.OK;
+        } catch (UpstreamException.SourceNotFound | UpstreamException.AccessDenied | UpstreamException.Unsupported e) {
+            // the host answered: it is reachable, whatever it thinks of this particular probe
+            status = HealthStatus.OK;
+        } catch (UpstreamException e) {
+            status = HealthStatus.CRITICAL;
+            issues.add(new ComponentHealth.Issue("unreachable", "error", name + " cannot be reached",
+                    e.getMessage() + "; registrations from it will fail with 502 until it is back"));
+        }
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        metrics.put("probe_ms", millis);
+        if (status == HealthStatus.OK && millis > 5_000) {
+            status = HealthStatus.DEGRADED;
+            issues.add(new ComponentHealth.Issue("slow", "warning", name + " answers slowly",
+                    "the reachability probe took " + Math.round(millis) + " ms"));
+        }
+        return new ComponentHealth(id, name, "Upstream source of artifact metadata at " + endpoint, status,
+                Instant.now(), metrics, issues);
+    }
+}

@@ -1,0 +1,181 @@
+package io.trustregistry.adapter.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.trustregistry.core.error.UpstreamException;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.model.ParentReference;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.testkit.FakeHub;
+import io.trustregistry.testkit.HubFixtures;
+
+/** Resilience and safety of the HTTP hub: retries, timeouts, errors, tokens, SSRF refusal. */
+class HttpUpstreamHubTest {
+
+    private final FakeHub fake = FakeHub.serving(HubFixtures.standard());
+    private final HubSettings settings = HubSettings.defaults().pointedAt(fake.baseUrl());
+    private final HttpUpstreamHub hub = new HttpUpstreamHub(settings);
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    private SourceEvidence model(String id) {
+        return hub.resolve(ArtifactType.MODEL, URI.create("https://huggingface.co/" + id));
+    }
+
+    @Test
+    void transientFailuresAreRetried() {
+        fake.failNext("/api/models/acme/tiny-model", 503, 2);
+        assertEquals("tiny-model", model("acme/tiny-model").suggestedName());
+        assertEquals(3, fake.callsTo("/api/models/acme/tiny-model"));
+    }
+
+    @Test
+    void rateLimitsAreRetriedToo() {
+        fake.failNext("/repos/acme/tiny-code", 429, 1, Map.of("Retry-After", "0"));
+        assertEquals("tiny-code",
+                hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code")).suggestedName());
+    }
+
+    @Test
+    void persistentFailuresGiveUpAfterTheConfiguredAttempts() {
+        fake.failNext("/api/models/acme/tiny-model", 502, 100);
+        UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class,
+                () -> model("acme/tiny-model"));
+        assertEquals(settings.maxAttempts(), fake.callsTo("/api/models/acme/tiny-model"));
+        assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
+    }
+
+    @Test
+    void anExhaustedGitHubRateLimitIsReportedNotRetried() {
+        fake.failNext("/repos/acme/tiny-code", 403, 100, Map.of("x-ratelimit-remaining", "0"));
+        UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class,
+                () -> hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code")));
+        assertTrue(e.getMessage().contains("rate limit"), e.getMessage());
+        assertEquals(1, fake.callsTo("/repos/acme/tiny-code"));
+    }
+
+    @Test
+    void slowUpstreamsTimeOut() {
+        fake.setLatencyMillis(3_000);
+        HttpUpstreamHub impatient = new HttpUpstreamHub(settings.withTimeouts(Duration.ofMillis(500),
+                Duration.ofMillis(300)));
+        long started = System.nanoTime();
+        assertThrows(UpstreamException.Unavailable.class,
+                () -> impatient.resolve(ArtifactType.MODEL, URI.create("https://huggingface.co/acme/tiny-model")));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(3).toNanos(), "gave up in time");
+    }
+
+    @Test
+    void privateOrGatedRepositoriesAreDenied() {
+        fake.failNext("/api/models/acme/secret", 401, 1);
+        assertThrows(UpstreamException.AccessDenied.class, () -> model("acme/secret"));
+    }
+
+    @Test
+    void aGatedReadmeDegradesToAnEmptyReadme() {
+        fake.failNext("/acme/tiny-model/resolve/main/README.md", 403, 10);
+        SourceEvidence evidence = model("acme/tiny-model");
+        assertEquals("", evidence.readme());
+        assertEquals(Optional.of("apache-2.0"), evidence.license());
+    }
+
+    @Test
+    void tokensAreSentToTheirOwnHubOnly() {
+        HttpUpstreamHub withTokens = new HttpUpstreamHub(new HubSettings(settings.huggingFaceEndpoint(),
+                Optional.of("hf_secret"), settings.gitHubApiUrl(), Optional.of("ghp_secret"), settings.connectTimeout(),
+                settings.requestTimeout(), 1, Duration.ZERO, settings.allowedNetworks(), 4096, 1 << 20));
+        withTokens.resolve(ArtifactType.MODEL, URI.create("https://huggingface.co/acme/tiny-model"));
+        withTokens.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code"));
+        assertEquals(Optional.of("Bearer hf_secret"), fake.lastHeader("/api/models/acme/tiny-model", "Authorization"));
+        assertEquals(Optional.of("Bearer ghp_secret"), fake.lastHeader("/repos/acme/tiny-code", "Authorization"));
+    }
+
+    @Test
+    void lineageComesFromCardDataTagsAndConfig() {
+        SourceEvidence evidence = model("acme/tiny-model-finetuned");
+        List<ParentReference> parents = evidence.parents();
+        assertEquals(1, parents.size(), parents.toString());
+        assertEquals(new ParentReference("acme/tiny-model", "card_data", "finetune"), parents.get(0));
+    }
+
+    @Test
+    void legacyIdsWithoutOwnerResolve() {
+        fake.addModel(new HubFixtures.Model("bert-legacy", "# legacy", Optional.of("mit"), Map.of("config.json", 10L),
+                List.of(), List.of(), 5, 1, Optional.empty()));
+        SourceEvidence evidence = model("bert-legacy");
+        assertEquals("bert-legacy", evidence.suggestedName());
+        assertEquals(Optional.of("bert-legacy"), evidence.hubId());
+    }
+
+    @Test
+    void aDatasetRegisteredFromGitHubIsFetchedAsARepository() {
+        SourceEvidence evidence = hub.resolve(ArtifactType.DATASET,
+                URI.create("https://github.com/acme/tiny-code/tree/main/data"));
+        assertEquals(SourceKind.GITHUB_REPOSITORY, evidence.kind());
+        assertEquals(2_048 * 1024, evidence.totalSizeBytes());
+    }
+
+    @Test
+    void plainDownloadsAreSizedByHead() {
+        String url = fake.addFile("weights%20v1.bin", new byte[12_345]);
+        SourceEvidence evidence = hub.resolve(ArtifactType.MODEL, URI.create(url));
+        assertEquals(SourceKind.WEB_DOWNLOAD, evidence.kind());
+        assertEquals("weights v1.bin", evidence.suggestedName());
+        assertEquals(12_345, evidence.totalSizeBytes());
+        assertThrows(UpstreamException.SourceNotFound.class,
+                () -> hub.resolve(ArtifactType.MODEL, URI.create(fake.baseUrl() + "/files/missing.bin")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1/", "http://localhost:8080/x", "http://169.254.169.254/latest/meta-data/",
+            "http://10.1.2.3/model.bin", "http://192.168.0.1/", "http://172.16.5.4/", "http://[::1]/",
+            "http://[fd00::1]/", "http://0.0.0.0/", "http://2130706433/", "http://100.64.0.1/",
+            "http://[::ffff:127.0.0.1]/"})
+    void internalAddressesAreNeverFetchedByDefault(String url) {
+        HttpUpstreamHub strict = new HttpUpstreamHub(HubSettings.defaults());
+        assertThrows(UpstreamException.ForbiddenAddress.class, () -> strict.resolve(ArtifactType.MODEL, URI.create(url)));
+    }
+
+    @Test
+    void redirectsToInternalAddressesAreRefused() {
+        String url = fake.addRedirect("innocent.bin", "http://169.254.169.254/latest/meta-data/");
+        assertThrows(UpstreamException.ForbiddenAddress.class, () -> hub.resolve(ArtifactType.MODEL, URI.create(url)));
+    }
+
+    @Test
+    void redirectsBetweenAllowedHostsAreFollowed() {
+        String target = fake.addFile("real.bin", new byte[42]);
+        String url = fake.addRedirect("moved.bin", target);
+        assertEquals(42, hub.resolve(ArtifactType.MODEL, URI.create(url)).totalSizeBytes());
+    }
+
+    @Test
+    void healthReportsReachableHubsAndUnreachableOnesQuickly() {
+        assertTrue(hub.checkHealth().stream().allMatch(c -> c.status() == HealthStatus.OK));
+        HttpUpstreamHub nowhere = new HttpUpstreamHub(HubSettings.defaults().pointedAt("http://127.0.0.1:1"));
+        long started = System.nanoTime();
+        List<ComponentHealth> health = nowhere.checkHealth();
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos());
+        assertEquals(List.of("hub-huggingface", "hub-github"), health.stream().map(ComponentHealth::id).toList());
+        assertTrue(health.stream().allMatch(c -> c.status() == HealthStatus.CRITICAL && !c.issues().isEmpty()));
+    }
+}
