@@ -11,6 +11,7 @@ import io.trustregistry.core.port.in.CheckLicenseCompatibilityUseCase;
 import io.trustregistry.core.port.in.ComputeCostUseCase;
 import io.trustregistry.core.port.in.DeleteArtifactUseCase;
 import io.trustregistry.core.port.in.DeleteUserUseCase;
+import io.trustregistry.core.port.in.DownloadArtifactUseCase;
 import io.trustregistry.core.port.in.FindArtifactsByNameUseCase;
 import io.trustregistry.core.port.in.GetArtifactUseCase;
 import io.trustregistry.core.port.in.GetAuditTrailUseCase;
@@ -43,6 +44,7 @@ import io.trustregistry.core.service.ComputeCostService;
 import io.trustregistry.core.service.DefaultAdmin;
 import io.trustregistry.core.service.DeleteArtifactService;
 import io.trustregistry.core.service.DeleteUserService;
+import io.trustregistry.core.service.DownloadArtifactService;
 import io.trustregistry.core.service.FindArtifactsByNameService;
 import io.trustregistry.core.service.GetArtifactService;
 import io.trustregistry.core.service.GetAuditTrailService;
@@ -96,6 +98,7 @@ public final class Registry {
     private final DeleteUserUseCase deleteUser;
     private final ListUsersUseCase listUsers;
     private final CheckHealthUseCase health;
+    private final DownloadArtifactUseCase download;
 
     private Registry(Builder b) {
         Auditor auditor = new Auditor(b.audit, b.clock);
@@ -121,6 +124,7 @@ public final class Registry {
         this.deleteUser = new DeleteUserService(b.users, b.tokens);
         this.listUsers = new ListUsersService(b.users);
         this.health = new CheckHealthService(b.catalog, b.blobs, b.hub);
+        this.download = new DownloadArtifactService(b.catalog, auditor);
         DefaultAdmin.ensure(b.users, b.passwords, b.clock);
     }
 
@@ -207,6 +211,10 @@ public final class Registry {
 
     public CheckHealthUseCase health() {
         return health;
+    }
+
+    public DownloadArtifactUseCase download() {
+        return download;
     }
 
     /** Collects the adapters a registry runs on. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.trustregistry.core.error.UpstreamException;
 
@@ -23,14 +24,24 @@ final class AddressPolicy {
             CidrRange.parse("64:ff9b::/96"));
 
     private final List<CidrRange> allowed;
+    private final Set<String> infrastructureHosts;
 
-    AddressPolicy(List<String> allowedNetworks) {
+    /**
+     * @param allowedNetworks     internal ranges that may be fetched anyway
+     * @param infrastructureHosts the configured hub API hosts: if one of them does not
+     *                            resolve, the hub is unreachable (DNS or network), which is
+     *                            not the client's fault
+     */
+    AddressPolicy(List<String> allowedNetworks, Set<String> infrastructureHosts) {
         this.allowed = allowedNetworks.stream().map(CidrRange::parse).toList();
+        this.infrastructureHosts = infrastructureHosts.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
      * @throws UpstreamException.ForbiddenAddress if the host is internal and not allowed
-     * @throws UpstreamException.SourceNotFound   if the host does not resolve
+     * @throws UpstreamException.SourceNotFound   if a client-named host does not resolve
+     * @throws UpstreamException.Unavailable      if a hub's own host does not resolve
      */
     void check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -45,6 +56,9 @@ final class AddressPolicy {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
+            if (infrastructureHosts.contains(host.toLowerCase(Locale.ROOT))) {
+                throw new UpstreamException.Unavailable("cannot resolve " + host + " (DNS or network failure)", e);
+            }
             throw new UpstreamException.SourceNotFound("the host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {

@@ -33,7 +33,9 @@ final class HttpFetcher {
 
     HttpFetcher(HubSettings settings) {
         this.settings = settings;
-        this.policy = new AddressPolicy(settings.allowedNetworks());
+        this.policy = new AddressPolicy(settings.allowedNetworks(), java.util.stream.Stream.of(
+                settings.huggingFaceEndpoint().getHost(), settings.gitHubApiUrl().getHost())
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -1,0 +1,89 @@
+package io.trustregistry.app;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+
+import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.app.http.RegistryRouting;
+import io.trustregistry.app.http.RequestMetrics;
+import io.trustregistry.app.wiring.RegistryComposition;
+import io.trustregistry.core.port.out.UpstreamHub;
+
+/**
+ * A running registry: the composition (storage, hub, use cases) behind a Helidon web server.
+ * {@link #close()} stops the server, then releases storage.
+ */
+public final class RegistryServer implements AutoCloseable {
+
+    /** The version reported by {@code /health}. */
+    public static final String VERSION = Optional.ofNullable(RegistryServer.class.getPackage().getImplementationVersion())
+            .orElse("0.1.0-SNAPSHOT");
+
+    private final RegistryComposition composition;
+    private final WebServer server;
+
+    private RegistryServer(RegistryComposition composition, WebServer server) {
+        this.composition = composition;
+        this.server = server;
+    }
+
+    /** Starts a registry with the real upstream hub. */
+    public static RegistryServer start(Config config, AppSettings settings) {
+        return start(config, settings, null, Optional.of(System.out));
+    }
+
+    /**
+     * Starts a registry.
+     *
+     * @param hub       the upstream hub to use, or null for the real HTTP hub
+     * @param accessLog where JSON request lines go, if anywhere
+     */
+    public static RegistryServer start(Config config, AppSettings settings, UpstreamHub hub,
+                                       Optional<PrintStream> accessLog) {
+        RegistryComposition composition = hub == null ? RegistryComposition.create(settings)
+                : RegistryComposition.create(settings, hub);
+        try {
+            RequestMetrics metrics = new RequestMetrics();
+            WebServer server = WebServer.builder()
+                    .config(config.get("server"))
+                    .host(settings.host())
+                    .port(settings.port())
+                    .maxPayloadSize(settings.maxBodyBytes())
+                    .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings, metrics,
+                            accessLog, VERSION))
+                    .build()
+                    .start();
+            return new RegistryServer(composition, server);
+        } catch (RuntimeException e) {
+            composition.close();
+            throw e;
+        }
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://localhost:<port>}. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** Storage description for the start-up banner. */
+    public String storage() {
+        return composition.describeStorage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            composition.close();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.trustregistry.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+
+import io.trustregistry.adapter.hub.HubSettings;
+import io.trustregistry.core.service.RegistrySettings;
+
+/**
+ * Everything the server can be told, read once at start-up. Each setting comes from, in order:
+ * its environment variable, its key in {@code application.yaml} (or any Helidon config
+ * source), its default. With nothing set the registry serves on port 8080 and keeps its data
+ * under {@code ./registry-data}. The README's configuration table lists every entry.
+ */
+public record AppSettings(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<URI> publicUrl,
+        long maxBodyBytes,
+        Optional<String> jwtSecret,
+        Argon2Parameters argon2,
+        RegistrySettings core,
+        HubSettings hub) {
+
+    /** Argon2id cost parameters (OWASP's defaults unless configured). */
+    public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
+        public static final Argon2Parameters OWASP = new Argon2Parameters(19_456, 2, 1);
+    }
+
+    /** A setting: its environment variable, its config key, what it is for. */
+    public record Setting(String env, String key, String defaultValue, String meaning) {
+    }
+
+    /** Every setting, for documentation and validation. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("PORT", "server.port", "8080", "HTTP port"),
+            new Setting("HOST", "server.host", "0.0.0.0", "interface to listen on"),
+            new Setting("REGISTRY_DATA_DIR", "registry.data-dir", "./registry-data",
+                    "directory for the filesystem storage (catalog, users, tokens, audit, blobs)"),
+            new Setting("REGISTRY_PUBLIC_URL", "registry.public-url", "(from the request's Host)",
+                    "base URL used in download_url, e.g. https://registry.example.com"),
+            new Setting("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", "1048576",
+                    "largest request body accepted; larger ones get 413"),
+            new Setting("REGISTRY_JWT_SECRET", "registry.jwt.secret", "(generated, kept in the data directory)",
+                    "HS256 signing secret, at least 32 bytes; set it when several servers share storage"),
+            new Setting("REGISTRY_TOKEN_TTL", "registry.token.ttl", "PT10H", "token lifetime (ISO-8601 duration)"),
+            new Setting("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", "1000", "API calls one token authorises"),
+            new Setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100", "artifacts per enumeration page"),
+            new Setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT2S",
+                    "longest a regex search may scan before answering 400"),
+            new Setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib", "19456", "Argon2id memory cost"),
+            new Setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2", "Argon2id time cost"),
+            new Setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint", "https://huggingface.co",
+                    "Hugging Face Hub base URL"),
+            new Setting("HF_TOKEN", "registry.hub.huggingface.token", "(none)", "Hugging Face token for gated repos"),
+            new Setting("GITHUB_API_URL", "registry.hub.github.endpoint", "https://api.github.com",
+                    "GitHub REST API base URL"),
+            new Setting("GITHUB_TOKEN", "registry.hub.github.token", "(none)", "GitHub token (higher rate limit)"),
+            new Setting("REGISTRY_HUB_ALLOWED_NETWORKS", "registry.hub.allowed-networks", "(none)",
+                    "comma-separated CIDR ranges ingest may fetch although internal, e.g. 10.0.0.0/8"),
+            new Setting("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout", "PT30S", "timeout of one upstream request"),
+            new Setting("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", "3",
+                    "attempts per upstream request (retries on 429, 5xx, network errors)"));
+
+    /** Reads the settings from Helidon config and the process environment. */
+    public static AppSettings load(Config config) {
+        return load(config, System.getenv());
+    }
+
+    /** Reads the settings from Helidon config and {@code env}. */
+    public static AppSettings load(Config config, Map<String, String> env) {
+        Reader r = new Reader(config, env);
+        RegistrySettings defaults = RegistrySettings.defaults();
+        RegistrySettings core = new RegistrySettings(
+                r.integer("REGISTRY_PAGE_SIZE", "registry.page-size", defaults.pageSize()),
+                defaults.maxQueries(),
+                defaults.maxRegexLength(),
+                r.duration("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", Duration.ofSeconds(2)),
+                r.duration("REGISTRY_TOKEN_TTL", "registry.token.ttl", defaults.tokenLifetime()),
+                r.integer("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", (int) defaults.tokenMaxUses()),
+                defaults.minPasswordLength(),
+                defaults.maxUrlLength());
+        HubSettings hubDefaults = HubSettings.defaults();
+        Duration hubTimeout = r.duration("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout",
+                hubDefaults.requestTimeout());
+        HubSettings hub = new HubSettings(
+                r.uri("HF_ENDPOINT", "registry.hub.huggingface.endpoint", hubDefaults.huggingFaceEndpoint()),
+                r.text("HF_TOKEN", "registry.hub.huggingface.token"),
+                r.uri("GITHUB_API_URL", "registry.hub.github.endpoint", hubDefaults.gitHubApiUrl()),
+                r.text("GITHUB_TOKEN", "registry.hub.github.token"),
+                hubDefaults.connectTimeout(),
+                hubTimeout,
+                r.integer("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", hubDefaults.maxAttempts()),
+                hubDefaults.initialBackoff(),
+                r.text("REGISTRY_HUB_ALLOWED_NETWORKS", "registry.hub.allowed-networks")
+                        .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                        .orElse(List.of()),
+                hubDefaults.maxReadmeBytes(),
+                hubDefaults.maxJsonBytes());
+        return new AppSettings(
+                r.text("HOST", "server.host").orElse("0.0.0.0"),
+                r.integer("PORT", "server.port", 8080),
+                Path.of(r.text("REGISTRY_DATA_DIR", "registry.data-dir").orElse("./registry-data")),
+                r.text("REGISTRY_PUBLIC_URL", "registry.public-url").map(URI::create),
+                r.integer("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", 1024 * 1024),
+                r.text("REGISTRY_JWT_SECRET", "registry.jwt.secret"),
+                new Argon2Parameters(
+                        r.integer("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
+                                Argon2Parameters.OWASP.memoryKib()),
+                        r.integer("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations",
+                                Argon2Parameters.OWASP.iterations()),
+                        Argon2Parameters.OWASP.parallelism()),
+                core,
+                hub);
+    }
+
+    /** Looks a setting up in the environment, then in config. */
+    private record Reader(Config config, Map<String, String> env) {
+
+        Optional<String> text(String envName, String key) {
+            String fromEnv = env.get(envName);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Optional.of(fromEnv.strip());
+            }
+            return config.get(key).asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
+        }
+
+        int integer(String envName, String key, int defaultValue) {
+            Optional<String> value = text(envName, key);
+            try {
+                return value.map(Integer::parseInt).orElse(defaultValue);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
+                        + value.get() + "'");
+            }
+        }
+
+        Duration duration(String envName, String key, Duration defaultValue) {
+            Optional<String> value = text(envName, key);
+            try {
+                return value.map(Duration::parse).orElse(defaultValue);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(envName + " / " + key
+                        + " must be an ISO-8601 duration such as PT30S, not '" + value.get() + "'");
+            }
+        }
+
+        URI uri(String envName, String key, URI defaultValue) {
+            Optional<String> value = text(envName, key);
+            URI uri = value.map(URI::create).orElse(defaultValue);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw new IllegalArgumentException(envName + " / " + key + " must be an absolute URL, not '"
+                        + uri + "'");
+            }
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.trustregistry.app.http;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import io.trustregistry.core.model.Principal;
+
+/**
+ * A filter around every request: gives it a request id ({@code X-Request-Id}, echoed back),
+ * records it in {@link RequestMetrics}, and writes one JSON line to stdout (request id, route,
+ * status, latency, user) for CloudWatch Logs Insights or any log shipper. Tokens never appear.
+ */
+public final class AccessLog implements Filter {
+
+    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+
+    private final RequestMetrics metrics;
+    private final PrintStream out;
+
+    public AccessLog(RequestMetrics metrics, PrintStream out) {
+        this.metrics = metrics;
+        this.out = out;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long started = System.nanoTime();
+        String requestId = req.headers().first(REQUEST_ID).filter(id -> id.matches("[A-Za-z0-9._-]{1,64}"))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        res.header(REQUEST_ID, requestId);
+        try {
+            chain.proceed();
+        } finally {
+            long micros = (System.nanoTime() - started) / 1_000;
+            String path = req.path().path();
+            String route = RouteTable.routeOf(path).orElse("(unmatched)");
+            String user = req.context().get(Principal.class).map(Principal::userName).orElse(null);
+            int status = res.status().code();
+            String client = user != null ? "user:" + user : "ip:" + req.remotePeer().host();
+            metrics.record(Instant.now(), req.prologue().method().text() + " " + route,
+                    RouteTable.artifactTypeOf(path), status, micros, client);
+            if (out != null) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("ts", Instant.now().toString());
+                line.put("level", status >= 500 ? "ERROR" : "INFO");
+                line.put("type", "request");
+                line.put("request_id", requestId);
+                line.put("method", req.prologue().method().text());
+                line.put("route", route);
+                line.put("status", status);
+                line.put("latency_ms", micros / 1000.0);
+                line.put("user", user);
+                try {
+                    out.println(JsonBodies.MAPPER.writeValueAsString(line));
+                } catch (JsonProcessingException e) {
+                    // a log line that cannot be written is not worth failing a request over
+                }
+            }
+        }
+    }
+}

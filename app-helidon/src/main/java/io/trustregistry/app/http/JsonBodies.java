@@ -1,0 +1,125 @@
+package io.trustregistry.app.http;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.trustregistry.core.error.InvalidRequestException;
+
+/**
+ * Strict JSON in and out. Requests are parsed with limits (nesting depth, string and number
+ * length), duplicate keys and trailing content refused, and every field is type-checked by
+ * the readers here, so a malformed body or a wrong type is always a 400 with an explanation.
+ */
+public final class JsonBodies {
+
+    /** The mapper for requests and responses. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64).maxStringLength(4 * 1024 * 1024).maxNumberLength(64).build())
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private JsonBodies() {
+    }
+
+    /** The request's JSON body. */
+    public static JsonNode read(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            throw new InvalidRequestException("a JSON request body is required");
+        }
+        byte[] bytes = request.content().as(byte[].class);
+        if (bytes.length == 0) {
+            throw new InvalidRequestException("a JSON request body is required");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidRequestException("a JSON request body is required");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidRequestException("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The body, which must be a JSON object. */
+    public static JsonNode readObject(ServerRequest request) {
+        JsonNode node = read(request);
+        if (!node.isObject()) {
+            throw new InvalidRequestException("the request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A required string field of {@code node}. */
+    public static String requiredText(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidRequestException("'" + where + field + "' is required");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidRequestException("'" + where + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    /** An optional string field; absent or null is empty, another type is a 400. */
+    public static Optional<String> optionalText(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidRequestException("'" + where + field + "' must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    /** A required object field. */
+    public static JsonNode requiredObject(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidRequestException("'" + where + field + "' is required");
+        }
+        if (!value.isObject()) {
+            throw new InvalidRequestException("'" + where + field + "' must be an object");
+        }
+        return value;
+    }
+
+    /** Sends {@code body} as JSON with {@code status}. */
+    public static void send(ServerResponse response, Status status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(bytes);
+    }
+
+    /** Whether {@code parser} features are strict (for tests). */
+    static boolean strictDuplicates() {
+        return MAPPER.getFactory().isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+}

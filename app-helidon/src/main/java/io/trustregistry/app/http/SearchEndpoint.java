@@ -1,0 +1,48 @@
+package io.trustregistry.app.http;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.trustregistry.core.Registry;
+import io.trustregistry.core.model.Principal;
+
+/**
+ * Search: {@code GET /artifact/byName/{name}} (exact, case-sensitive) and
+ * {@code POST /artifact/byRegEx} (RE2 over names and READMEs). Both answer 404 when nothing
+ * matches. Registered before {@code POST /artifact/{type}}, which would otherwise claim
+ * {@code byRegEx} as a type.
+ * <pre>
+ * curl -X POST localhost:8080/artifact/byRegEx -H "X-Authorization: $TOKEN" -d '{"regex":"bert|whisper"}'
+ * </pre>
+ */
+final class SearchEndpoint implements HttpService {
+
+    private final Registry registry;
+    private final Callers callers;
+
+    SearchEndpoint(Registry registry, Callers callers) {
+        this.registry = registry;
+        this.callers = callers;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/artifact/byName/{name}", this::byName)
+                .post("/artifact/byRegEx", this::byRegex);
+    }
+
+    private void byName(ServerRequest req, ServerResponse res) {
+        Principal caller = callers.of(req);
+        String name = req.path().pathParameters().get("name");
+        JsonBodies.send(res, Status.OK_200, ResponseShapes.metadata(registry.findByName().findByName(caller, name)));
+    }
+
+    private void byRegex(ServerRequest req, ServerResponse res) {
+        Principal caller = callers.of(req);
+        String regex = JsonBodies.requiredText(JsonBodies.readObject(req), "regex", "");
+        JsonBodies.send(res, Status.OK_200, ResponseShapes.metadata(registry.searchByRegex().search(caller, regex)));
+    }
+}

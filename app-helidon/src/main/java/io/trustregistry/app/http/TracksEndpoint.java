@@ -1,0 +1,20 @@
+package io.trustregistry.app.http;
+
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+
+/** {@code GET /tracks}: the optional tracks of the course contract this registry implements. */
+final class TracksEndpoint implements HttpService {
+
+    /** Access control: users, permissions, token limits. Other security: SSRF guard, linear regex, hashing. */
+    static final List<String> TRACKS = List.of("Access control track", "Other Security track");
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/tracks", (req, res) -> JsonBodies.send(res, Status.OK_200, Map.of("plannedTracks", TRACKS)));
+    }
+}
