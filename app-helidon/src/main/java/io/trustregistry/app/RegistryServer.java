@@ -51,7 +51,8 @@ public final class RegistryServer implements AutoCloseable {
                     .config(config.get("server"))
                     .host(settings.host())
                     .port(settings.port())
-                    .maxPayloadSize(settings.maxBodyBytes())
+                    // a backstop: the JSON readers enforce the configured limit with a JSON 413
+                    .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
                     .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings, metrics,
                             accessLog, VERSION))
                     .build()

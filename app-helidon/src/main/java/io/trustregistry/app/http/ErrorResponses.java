@@ -37,6 +37,8 @@ public final class ErrorResponses {
     /** Installs the error handlers on {@code routing}. */
     public static void install(HttpRouting.Builder routing) {
         routing.error(RegistryException.class, (req, res, e) -> send(res, statusOf(e), e.getMessage()));
+        routing.error(JsonBodies.PayloadTooLargeException.class,
+                (req, res, e) -> send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage()));
         routing.error(HttpException.class, (req, res, e) -> send(res, e.status(), helidonMessage(e)));
         routing.error(IllegalArgumentException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400,
                 e.getMessage() == null ? "invalid request" : e.getMessage()));

@@ -1,6 +1,7 @@
 package io.trustregistry.app.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -38,12 +39,46 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The request's JSON body. */
+    /** A request body beyond the configured limit (HTTP 413). */
+    public static final class PayloadTooLargeException extends RuntimeException {
+        PayloadTooLargeException(long limit) {
+            super("the request body is larger than the " + limit + " bytes this server accepts");
+        }
+    }
+
+    /** Makes {@code limit} the body limit of every request routed after this filter. */
+    static io.helidon.webserver.http.Filter limitFilter(long limit) {
+        return (chain, req, res) -> {
+            req.context().register(BODY_LIMIT, limit);
+            chain.proceed();
+        };
+    }
+
+    private static final String BODY_LIMIT = "registry.max-body-bytes";
+
+    private static long maxBodyBytes(ServerRequest request) {
+        return request.context().get(BODY_LIMIT, Long.class).orElse(1024L * 1024);
+    }
+
+    /** The request's JSON body, at most {@link #maxBodyBytes} bytes. */
     public static JsonNode read(ServerRequest request) {
         if (!request.content().hasEntity()) {
             throw new InvalidRequestException("a JSON request body is required");
         }
-        byte[] bytes = request.content().as(byte[].class);
+        long limit = maxBodyBytes(request);
+        long declared = request.headers().contentLength().orElse(-1);
+        if (declared > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+        byte[] bytes;
+        try (InputStream in = request.content().inputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            throw new InvalidRequestException("the request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
         if (bytes.length == 0) {
             throw new InvalidRequestException("a JSON request body is required");
         }

@@ -28,6 +28,7 @@ public final class RegistryRouting {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
         routing.addFilter(new AccessLog(metrics, accessLog.orElse(null)));
+        routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
         routing.register(
                 new HealthEndpoint(registry, metrics, version),

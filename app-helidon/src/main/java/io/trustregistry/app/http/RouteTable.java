@@ -15,12 +15,12 @@ final class RouteTable {
     static final List<String> PATTERNS = List.of(
             "/health/components", "/health", "/tracks", "/authenticate", "/reset", "/openapi",
             "/artifacts/PackageConfusionAudit", "/artifacts/{type}/{id}/download", "/artifacts/{type}/{id}",
-            "/artifacts", "/artifact/byName/{name}", "/artifact/byRegEx", "/artifact/model/{id}/rate",
+            "/artifacts", "/artifact/byName/{+name}", "/artifact/byRegEx", "/artifact/model/{id}/rate",
             "/artifact/model/{id}/lineage", "/artifact/model/{id}/license-check", "/artifact/{type}/{id}/cost",
-            "/artifact/{type}/{id}/audit", "/artifact/{type}", "/users/{name}", "/users");
+            "/artifact/{type}/{id}/audit", "/artifact/{type}", "/users/{+name}", "/users");
 
     private static final List<Pattern> COMPILED = PATTERNS.stream()
-            .map(p -> Pattern.compile(p.replaceAll("\\{[a-z]+}", "[^/]+"))).toList();
+            .map(p -> Pattern.compile(p.replaceAll("\\{\\+[a-z]+}", ".+").replaceAll("\\{[a-z]+}", "[^/]+"))).toList();
 
     private RouteTable() {
     }

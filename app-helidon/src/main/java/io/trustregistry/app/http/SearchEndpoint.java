@@ -11,7 +11,8 @@ import io.trustregistry.core.model.Principal;
 
 /**
  * Search: {@code GET /artifact/byName/{name}} (exact, case-sensitive) and
- * {@code POST /artifact/byRegEx} (RE2 over names and READMEs). Both answer 404 when nothing
+ * {@code POST /artifact/byRegEx} (RE2 over names and READMEs). Names may contain {@code /}
+ * (sent as {@code %2F}), hence the greedy parameter. Both answer 404 when nothing
  * matches. Registered before {@code POST /artifact/{type}}, which would otherwise claim
  * {@code byRegEx} as a type.
  * <pre>
@@ -30,7 +31,7 @@ final class SearchEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifact/byName/{name}", this::byName)
+        rules.get("/artifact/byName/{+name}", this::byName)
                 .post("/artifact/byRegEx", this::byRegex);
     }
 

@@ -42,7 +42,7 @@ final class UsersEndpoint implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/users", this::register)
                 .get("/users", this::list)
-                .delete("/users/{name}", this::delete);
+                .delete("/users/{+name}", this::delete);
     }
 
     private void register(ServerRequest req, ServerResponse res) {

@@ -1,0 +1,82 @@
+package io.trustregistry.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import io.trustregistry.adapter.filesystem.AtomicFiles;
+import io.trustregistry.adapter.hub.HttpUpstreamHub;
+import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.testkit.FakeHub;
+import io.trustregistry.testkit.HubFixtures;
+
+/**
+ * A real registry server for tests: random port, fresh data directory, cheap Argon2 parameters,
+ * and the real HTTP hub client pointed at a {@link FakeHub} on loopback.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public final FakeHub hub;
+    public final RegistryServer server;
+    public final Api api;
+    public final Path dataDirectory;
+
+    private TestServer(FakeHub hub, RegistryServer server, Path dataDirectory) {
+        this.hub = hub;
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.api = new Api(server.baseUrl());
+    }
+
+    /** A server with default settings. */
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** A server with extra environment settings (for example {@code REGISTRY_PAGE_SIZE}). */
+    public static TestServer start(Map<String, String> extraEnv) {
+        FakeHub hub = FakeHub.serving(HubFixtures.standard());
+        try {
+            Path data = Files.createTempDirectory("registry-test-");
+            Map<String, String> env = new HashMap<>();
+            env.put("PORT", "0");
+            env.put("HOST", "127.0.0.1");
+            env.put("REGISTRY_DATA_DIR", data.toString());
+            env.put("REGISTRY_ARGON2_MEMORY_KIB", "1024");
+            env.put("REGISTRY_ARGON2_ITERATIONS", "1");
+            env.put("HF_ENDPOINT", hub.baseUrl());
+            env.put("GITHUB_API_URL", hub.baseUrl());
+            env.put("REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+            env.put("REGISTRY_HUB_TIMEOUT", "PT5S");
+            env.putAll(extraEnv);
+            Config config = Config.just(ConfigSources.classpath("application.yaml"));
+            AppSettings settings = AppSettings.load(config, env);
+            RegistryServer server = RegistryServer.start(config, settings, new HttpUpstreamHub(settings.hub()),
+                    Optional.empty());
+            return new TestServer(hub, server, data);
+        } catch (IOException e) {
+            hub.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            hub.close();
+            AtomicFiles.deleteRecursively(dataDirectory);
+        }
+    }
+}
