@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.trustregistry.core.error.ConflictException;
@@ -90,32 +91,26 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public int revokeAllOf(String userName) {
-        int revoked = 0;
-        for (String tokenId : memory.tokenIds()) {
-            synchronized (stripe(tokenId)) {
-                TokenRecord token = memory.recordOf(tokenId);
-                if (token != null && token.userName().equals(userName)) {
-                    forget(tokenId);
-                    revoked++;
-                }
-            }
-        }
-        return revoked;
+        return forgetWhere(token -> token.userName().equals(userName));
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        int purged = 0;
+        return forgetWhere(token -> !now.isBefore(token.expiresAt()));
+    }
+
+    private int forgetWhere(Predicate<TokenRecord> condition) {
+        int forgotten = 0;
         for (String tokenId : memory.tokenIds()) {
             synchronized (stripe(tokenId)) {
                 TokenRecord token = memory.recordOf(tokenId);
-                if (token != null && !now.isBefore(token.expiresAt())) {
+                if (token != null && condition.test(token)) {
                     forget(tokenId);
-                    purged++;
+                    forgotten++;
                 }
             }
         }
-        return purged;
+        return forgotten;
     }
 
     private void forget(String tokenId) {
