@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.error.PermissionDeniedException;
-import io.trustregistry.core.error.RatingUnavailableException;
 import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
@@ -180,10 +179,16 @@ class ArtifactUseCasesTest {
     }
 
     @Test
-    void rateAnswersHonestlyThatNoRatingExists() {
-        ArtifactRecord model = register(ArtifactType.MODEL, t.publishModel("acme/unrated", 1), null);
-        assertThrows(RatingUnavailableException.class, () -> registry.rate().rate(admin, model.id()));
+    void modelsAreRatedAtIngestAndRateServesTheStoredSnapshot() {
+        ArtifactRecord model = register(ArtifactType.MODEL, t.publishModel("acme/rated", 1), null);
+        assertTrue(model.rating().isPresent());
+        assertEquals(model.rating().get(), registry.rate().rate(admin, model.id()));
+        assertEquals(model.rating().get(), registry.rate().rate(admin, model.id()));
+        assertEquals(List.of(AuditAction.CREATE, AuditAction.RATE, AuditAction.RATE, AuditAction.AUDIT),
+                registry.auditTrail().auditTrail(admin, ArtifactType.MODEL, model.id()).stream()
+                        .map(AuditEntry::action).toList());
         ArtifactRecord data = register(ArtifactType.DATASET, t.publishDataset("acme/d", 1), null);
+        assertTrue(data.rating().isEmpty());
         assertThrows(NotFoundException.class, () -> registry.rate().rate(admin, data.id()));
     }
 

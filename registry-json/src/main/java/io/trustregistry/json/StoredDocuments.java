@@ -25,9 +25,15 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.Contributor;
+import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Popularity;
+import io.trustregistry.core.model.RepositoryInsight;
+import io.trustregistry.core.model.ReviewSample;
+import io.trustregistry.core.model.Score;
+import io.trustregistry.core.model.SizeScore;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
@@ -71,6 +77,7 @@ public final class StoredDocuments {
         root.put("updated_at", record.updatedAt().toString());
         root.put("revision", record.revision());
         root.set("evidence", evidence(record.evidence()));
+        record.rating().ifPresent(r -> root.set("rating", rating(r)));
         return bytes(root);
     }
 
@@ -82,7 +89,8 @@ public final class StoredDocuments {
                     new ArtifactId(text(root, "id")), ArtifactType.fromWireName(text(root, "type")).orElseThrow());
             return new ArtifactRecord(metadata, text(root, "source_url"), evidence(root.path("evidence")),
                     text(root, "created_by"), Instant.parse(text(root, "created_at")),
-                    Instant.parse(text(root, "updated_at")), root.path("revision").asLong());
+                    Instant.parse(text(root, "updated_at")), root.path("revision").asLong(),
+                    root.hasNonNull("rating") ? Optional.of(rating(root.path("rating"))) : Optional.empty());
         } catch (RuntimeException e) {
             throw new UnreadableDocumentException("not a valid artifact document: " + e.getMessage(), e);
         }
@@ -120,7 +128,101 @@ public final class StoredDocuments {
         ObjectNode attributes = node.putObject("attributes");
         e.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(a -> attributes.put(a.getKey(), a.getValue()));
+        ArrayNode contributors = node.putArray("contributors");
+        for (Contributor c : e.contributors()) {
+            ObjectNode contributor = contributors.addObject();
+            contributor.put("name", c.name());
+            contributor.put("contributions", c.contributions());
+        }
+        e.repository().ifPresent(r -> node.set("repository", repository(r)));
+        strings(node.putArray("degradations"), e.degradations());
         return node;
+    }
+
+    private static ObjectNode repository(RepositoryInsight r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        strings(node.putArray("paths"), r.paths());
+        node.put("tree_truncated", r.treeTruncated());
+        ObjectNode languages = node.putObject("languages");
+        r.languages().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(l -> languages.put(l.getKey(), l.getValue()));
+        node.put("stars", r.stars());
+        node.put("forks", r.forks());
+        node.put("archived", r.archived());
+        r.pushedAt().ifPresent(p -> node.put("pushed_at", p.toString()));
+        r.reviews().ifPresent(v -> {
+            ObjectNode reviews = node.putObject("reviews");
+            reviews.put("merged_pull_requests", v.mergedPullRequests());
+            reviews.put("reviewed_pull_requests", v.reviewedPullRequests());
+            reviews.put("additions", v.additions());
+            reviews.put("reviewed_additions", v.reviewedAdditions());
+        });
+        return node;
+    }
+
+    private static RepositoryInsight repository(JsonNode node) {
+        Map<String, Long> languages = new LinkedHashMap<>();
+        node.path("languages").fields().forEachRemaining(f -> languages.put(f.getKey(), f.getValue().asLong()));
+        JsonNode reviews = node.path("reviews");
+        Optional<ReviewSample> sample = reviews.isObject() ? Optional.of(new ReviewSample(
+                reviews.path("merged_pull_requests").asInt(), reviews.path("reviewed_pull_requests").asInt(),
+                reviews.path("additions").asLong(), reviews.path("reviewed_additions").asLong())) : Optional.empty();
+        return new RepositoryInsight(strings(node.path("paths")), node.path("tree_truncated").asBoolean(),
+                languages, node.path("stars").asLong(), node.path("forks").asLong(), node.path("archived").asBoolean(),
+                optionalText(node, "pushed_at").map(Instant::parse), sample);
+    }
+
+    private static ObjectNode rating(ModelRating r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("name", r.name());
+        node.put("category", r.category());
+        score(node, "net_score", r.netScore());
+        score(node, "ramp_up_time", r.rampUpTime());
+        score(node, "bus_factor", r.busFactor());
+        score(node, "performance_claims", r.performanceClaims());
+        score(node, "license", r.license());
+        ObjectNode size = node.putObject("size_score");
+        size.put("raspberry_pi", r.sizeScore().raspberryPi());
+        size.put("jetson_nano", r.sizeScore().jetsonNano());
+        size.put("desktop_pc", r.sizeScore().desktopPc());
+        size.put("aws_server", r.sizeScore().awsServer());
+        size.put("latency", r.sizeScore().latencySeconds());
+        score(node, "dataset_and_code_score", r.datasetAndCodeScore());
+        score(node, "dataset_quality", r.datasetQuality());
+        score(node, "code_quality", r.codeQuality());
+        score(node, "reproducibility", r.reproducibility());
+        score(node, "reviewedness", r.reviewedness());
+        score(node, "tree_score", r.treeScore());
+        node.put("computed_at", r.computedAt().toString());
+        strings(node.putArray("notes"), r.notes());
+        return node;
+    }
+
+    private static ModelRating rating(JsonNode node) {
+        JsonNode size = node.path("size_score");
+        return new ModelRating(text(node, "name"), text(node, "category"), score(node, "net_score"),
+                score(node, "ramp_up_time"), score(node, "bus_factor"), score(node, "performance_claims"),
+                score(node, "license"),
+                new SizeScore(size.path("raspberry_pi").asDouble(), size.path("jetson_nano").asDouble(),
+                        size.path("desktop_pc").asDouble(), size.path("aws_server").asDouble(),
+                        size.path("latency").asDouble()),
+                score(node, "dataset_and_code_score"), score(node, "dataset_quality"), score(node, "code_quality"),
+                score(node, "reproducibility"), score(node, "reviewedness"), score(node, "tree_score"),
+                Instant.parse(text(node, "computed_at")), strings(node.path("notes")));
+    }
+
+    private static void score(ObjectNode node, String name, Score score) {
+        ObjectNode value = node.putObject(name);
+        value.put("value", score.value());
+        value.put("latency", score.latencySeconds());
+    }
+
+    private static Score score(JsonNode node, String name) {
+        JsonNode value = node.path(name);
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("missing score '" + name + "'");
+        }
+        return new Score(value.path("value").asDouble(), value.path("latency").asDouble());
     }
 
     private static SourceEvidence evidence(JsonNode node) {
@@ -152,7 +254,16 @@ public final class StoredDocuments {
                 .popularity(new Popularity(pop.path("downloads").asLong(-1), pop.path("likes").asLong(-1),
                         optionalText(pop, "last_modified").map(Instant::parse)))
                 .attributes(attributes)
+                .contributors(contributors(node.path("contributors")))
+                .repository(node.path("repository").isObject() ? repository(node.path("repository")) : null)
+                .degradations(strings(node.path("degradations")))
                 .build();
+    }
+
+    private static List<Contributor> contributors(JsonNode array) {
+        List<Contributor> contributors = new ArrayList<>();
+        array.forEach(c -> contributors.add(new Contributor(text(c, "name"), c.path("contributions").asLong())));
+        return contributors;
     }
 
     // ---------------------------------------------------------------- users

@@ -85,9 +85,9 @@ public abstract class ArtifactCatalogContract {
     void duplicateIdConflictsAndKeepsTheOriginal() {
         ArtifactRecord original = TestArtifacts.model("first");
         catalog.insert(original);
-        ArtifactRecord impostor = new ArtifactRecord(new ArtifactMetadata(new ArtifactName("second"), original.id(),
-                ArtifactType.MODEL), "https://example.com/x", original.evidence(), "mallory", Instant.now(),
-                Instant.now(), 1);
+        ArtifactRecord impostor = ArtifactRecord.registered(new ArtifactMetadata(new ArtifactName("second"),
+                original.id(), ArtifactType.MODEL), "https://example.com/x", original.evidence(), "mallory",
+                Instant.now());
         assertThrows(ConflictException.class, () -> catalog.insert(impostor));
         assertEquals(Optional.of(original), catalog.find(original.id()));
         assertEquals(1, catalog.count());

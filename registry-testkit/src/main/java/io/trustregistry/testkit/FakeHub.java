@@ -38,6 +38,8 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, Map<String, Object>> datasets = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> repositories = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> commitAuthors = new ConcurrentHashMap<>();
+    private final Map<String, HubFixtures.Repository> repositoryFixtures = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
@@ -97,6 +99,15 @@ public final class FakeHub implements AutoCloseable {
         if (!m.baseModels().isEmpty()) {
             card.put("base_model", m.baseModels().size() == 1 ? m.baseModels().get(0) : m.baseModels());
         }
+        if (m.modelIndexResults() > 0) {
+            List<Object> results = new ArrayList<>();
+            for (int i = 0; i < m.modelIndexResults(); i++) {
+                results.add(Json.obj("task", Json.obj("type", "fill-mask"), "dataset", Json.obj("name", "eval-" + i),
+                        "metrics", List.of(Json.obj("type", "accuracy", "value", 0.9))));
+            }
+            card.put("model-index", List.of(Json.obj("name", m.hubId(), "results", results)));
+        }
+        commitAuthors.put("models/" + m.hubId(), m.commitAuthors());
         Map<String, Object> info = Json.obj("_id", Integer.toHexString(m.hubId().hashCode()), "id", m.hubId(),
                 "modelId", m.hubId(), "author", owner(m.hubId()), "sha", sha(m.hubId()),
                 "lastModified", "2024-02-19T11:06:12.000Z", "createdAt", "2022-03-02T23:29:04.000Z",
@@ -134,12 +145,13 @@ public final class FakeHub implements AutoCloseable {
         String name = r.fullName().substring(r.fullName().indexOf('/') + 1);
         Object license = r.spdxLicense().<Object>map(id -> Json.obj("key", id.toLowerCase(), "name", id + " License",
                 "spdx_id", id, "url", baseUrl() + "/licenses/" + id.toLowerCase())).orElse(null);
+        repositoryFixtures.put(r.fullName(), r);
         repositories.put(r.fullName(), Json.obj("id", Math.abs(r.fullName().hashCode()), "name", name,
                 "full_name", r.fullName(), "private", false,
                 "html_url", "https://github.com/" + r.fullName(), "description", "fixture repository",
                 "fork", false, "size", r.sizeKilobytes(), "stargazers_count", r.stars(), "watchers_count", r.stars(),
                 "forks_count", 3, "open_issues_count", 1, "default_branch", "main", "archived", false,
-                "pushed_at", "2024-05-01T10:00:00Z", "updated_at", "2024-05-02T10:00:00Z",
+                "pushed_at", r.pushedAt(), "updated_at", "2024-05-02T10:00:00Z",
                 "created_at", "2018-10-01T10:00:00Z", "license", license,
                 "owner", Json.obj("login", owner(r.fullName()), "type", "Organization")));
         files.put("repo:" + r.fullName() + ":README", r.readme().getBytes(StandardCharsets.UTF_8));
@@ -183,6 +195,12 @@ public final class FakeHub implements AutoCloseable {
                 .flatMap(e -> e.getValue().stream()).findFirst();
     }
 
+    /** How many requests arrived for exactly {@code path}. */
+    public int callsExactly(String path) {
+        AtomicInteger count = calls.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     /** How many requests arrived for paths starting with {@code pathPrefix}. */
     public int callsTo(String pathPrefix) {
         return calls.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix))
@@ -219,7 +237,20 @@ public final class FakeHub implements AutoCloseable {
 
     private void route(HttpExchange exchange, String path) throws IOException {
         String[] s = path.substring(1).split("/");
-        if (path.startsWith("/api/models/")) {
+        if (path.startsWith("/api/") && path.contains("/commits/")) {
+            String kind = s[1];
+            String repo = path.substring(("/api/" + kind + "/").length(), path.indexOf("/commits/"));
+            List<String> authors = commitAuthors.get(kind + "/" + repo);
+            List<Object> commits = new ArrayList<>();
+            if (authors != null) {
+                for (int i = 0; i < authors.size(); i++) {
+                    commits.add(Json.obj("id", sha(repo + i), "title", "commit " + i, "message", "commit " + i,
+                            "authors", List.of(Json.obj("user", authors.get(i))), "date", "2024-01-0" + (1 + i % 9)
+                                    + "T00:00:00.000Z"));
+                }
+            }
+            json(exchange, authors == null ? null : commits, "Repository not found");
+        } else if (path.startsWith("/api/models/")) {
             json(exchange, models.get(repoId(s, 2)), "Repository not found");
         } else if (path.startsWith("/api/datasets/")) {
             json(exchange, datasets.get(repoId(s, 2)), "Repository not found");
@@ -242,6 +273,41 @@ public final class FakeHub implements AutoCloseable {
                 } else {
                     json(exchange, Json.obj("name", "README.md", "path", "README.md", "encoding", "base64",
                             "content", java.util.Base64.getMimeEncoder().encodeToString(readme)), "");
+                }
+            } else if (repo != null && s.length == 4 && s[3].equals("contributors")) {
+                List<Object> list = new ArrayList<>();
+                repositoryFixtures.get(full).contributors().entrySet().stream()
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                        .forEach(c -> list.add(Json.obj("login", c.getKey(), "contributions", c.getValue())));
+                json(exchange, list, "");
+            } else if (repo != null && s.length == 4 && s[3].equals("languages")) {
+                json(exchange, Json.obj("Python", 40_000, "Shell", 1_000), "");
+            } else if (repo != null && s.length == 6 && s[3].equals("git") && s[4].equals("trees")) {
+                List<Object> tree = new ArrayList<>();
+                repositoryFixtures.get(full).paths().forEach(p -> tree.add(Json.obj("path", p, "type", "blob",
+                        "size", 100)));
+                json(exchange, Json.obj("sha", sha(full), "tree", tree, "truncated", false), "");
+            } else if (repo != null && s.length == 4 && s[3].equals("pulls")) {
+                List<Object> pulls = new ArrayList<>();
+                for (HubFixtures.Pull pull : repositoryFixtures.get(full).pulls()) {
+                    pulls.add(Json.obj("number", pull.number(), "state", "closed",
+                            "merged_at", "2025-01-01T00:00:00Z", "user", Json.obj("login", pull.author())));
+                }
+                json(exchange, pulls, "");
+            } else if (repo != null && (s.length == 5 || s.length == 6) && s[3].equals("pulls")) {
+                HubFixtures.Pull pull = repositoryFixtures.get(full).pulls().stream()
+                        .filter(p -> Integer.toString(p.number()).equals(s[4])).findFirst().orElse(null);
+                if (pull == null) {
+                    json(exchange, null, "Not Found");
+                } else if (s.length == 5) {
+                    json(exchange, Json.obj("number", pull.number(), "merged_at", "2025-01-01T00:00:00Z",
+                            "additions", pull.additions(), "deletions", 0, "user", Json.obj("login", pull.author())),
+                            "");
+                } else {
+                    List<Object> reviews = new ArrayList<>();
+                    pull.reviewers().forEach(r -> reviews.add(Json.obj("user", Json.obj("login", r),
+                            "state", "APPROVED")));
+                    json(exchange, reviews, "");
                 }
             } else if (s.length == 4 && s[3].equals("license") && repo != null && repo.get("license") != null) {
                 json(exchange, Json.obj("name", "LICENSE", "path", "LICENSE", "license", repo.get("license")), "");

@@ -12,10 +12,23 @@ import java.util.Optional;
  */
 public record HubFixtures(List<Model> models, List<Dataset> datasets, List<Repository> repositories) {
 
-    /** A Hugging Face model repository. */
+    /**
+     * A Hugging Face model repository.
+     *
+     * @param commitAuthors     one entry per commit, by author (served by the commits API)
+     * @param modelIndexResults evaluation results declared in the card's model-index
+     */
     public record Model(String hubId, String readme, Optional<String> license, Map<String, Long> files,
                        List<String> datasets, List<String> baseModels, long downloads, long likes,
-                       Optional<String> pipelineTag) {
+                       Optional<String> pipelineTag, List<String> commitAuthors, int modelIndexResults) {
+
+        /** A model with one commit by its owner and no model-index. */
+        public Model(String hubId, String readme, Optional<String> license, Map<String, Long> files,
+                     List<String> datasets, List<String> baseModels, long downloads, long likes,
+                     Optional<String> pipelineTag) {
+            this(hubId, readme, license, files, datasets, baseModels, downloads, likes, pipelineTag,
+                    List.of(hubId.contains("/") ? hubId.substring(0, hubId.indexOf('/')) : hubId), 0);
+        }
     }
 
     /** A Hugging Face dataset repository. */
@@ -23,9 +36,36 @@ public record HubFixtures(List<Model> models, List<Dataset> datasets, List<Repos
                           long downloads) {
     }
 
-    /** A GitHub repository. */
+    /**
+     * A GitHub repository.
+     *
+     * @param contributors commits per contributor
+     * @param paths        files of the default branch
+     * @param pulls        merged pull requests, most recent first
+     * @param pushedAt     last push, ISO-8601
+     */
     public record Repository(String fullName, String readme, Optional<String> spdxLicense, long sizeKilobytes,
-                             long stars) {
+                             long stars, Map<String, Long> contributors, List<String> paths, List<Pull> pulls,
+                             String pushedAt) {
+
+        /** A small repository with one contributor, a README and no pull requests. */
+        public Repository(String fullName, String readme, Optional<String> spdxLicense, long sizeKilobytes,
+                          long stars) {
+            this(fullName, readme, spdxLicense, sizeKilobytes, stars,
+                    Map.of(fullName.substring(0, fullName.indexOf('/')), 10L), List.of("README.md"), List.of(),
+                    "2024-05-01T10:00:00Z");
+        }
+    }
+
+    /**
+     * A merged pull request.
+     *
+     * @param number    its number
+     * @param author    who opened it
+     * @param additions lines it added
+     * @param reviewers who reviewed it (may include the author, which does not count)
+     */
+    public record Pull(int number, String author, long additions, List<String> reviewers) {
     }
 
     /** The fixtures every hub contract run uses. */
@@ -49,7 +89,11 @@ public record HubFixtures(List<Model> models, List<Dataset> datasets, List<Repos
                 List.of(new Dataset("acme/tiny-data", "# Tiny data\n\nBooks.\n", Optional.of("cc-by-4.0"),
                         datasetFiles, 9_000)),
                 List.of(new Repository("acme/tiny-code", "# tiny-code\n\nTraining scripts.\n", Optional.of("MIT"),
-                                2_048, 42),
+                                2_048, 42, Map.of("alice", 30L, "bob", 20L, "carol", 10L),
+                                List.of("README.md", "train.py", "tests/test_train.py", ".github/workflows/ci.yml"),
+                                List.of(new Pull(12, "bob", 300, List.of("alice")), new Pull(11, "carol", 100,
+                                        List.of()), new Pull(10, "alice", 600, List.of("alice", "bob"))),
+                                "2026-01-15T10:00:00Z"),
                         new Repository("acme/unlicensed", "# no license\n", Optional.empty(), 10, 0)));
     }
 

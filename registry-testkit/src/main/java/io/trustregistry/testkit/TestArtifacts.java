@@ -10,8 +10,14 @@ import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.Contributor;
+import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Popularity;
+import io.trustregistry.core.model.RepositoryInsight;
+import io.trustregistry.core.model.ReviewSample;
+import io.trustregistry.core.model.Score;
+import io.trustregistry.core.model.SizeScore;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
@@ -31,9 +37,9 @@ public final class TestArtifacts {
         return new ArtifactId(Long.toString(SEQUENCE.incrementAndGet()));
     }
 
-    /** A Hugging Face model named {@code name} owned by {@code acme}. */
+    /** A rated Hugging Face model named {@code name} owned by {@code acme}. */
     public static ArtifactRecord model(String name) {
-        return record(ArtifactType.MODEL, name, evidence(SourceKind.HUGGING_FACE_MODEL, "acme/" + name).build());
+        return rated(record(ArtifactType.MODEL, name, evidence(SourceKind.HUGGING_FACE_MODEL, "acme/" + name).build()));
     }
 
     /** A Hugging Face dataset. */
@@ -48,8 +54,8 @@ public final class TestArtifacts {
 
     /** A record with a fresh id. */
     public static ArtifactRecord record(ArtifactType type, String name, SourceEvidence evidence) {
-        return new ArtifactRecord(new ArtifactMetadata(new ArtifactName(name), nextId(), type),
-                evidence.canonicalUrl(), evidence, "tester", T0, T0, 1);
+        return ArtifactRecord.registered(new ArtifactMetadata(new ArtifactName(name), nextId(), type),
+                evidence.canonicalUrl(), evidence, "tester", T0);
     }
 
     /** Evidence with every field populated, so round trips exercise all of them. */
@@ -70,7 +76,21 @@ public final class TestArtifacts {
                                 java.util.Optional.of("a".repeat(64)))))
                 .totalSizeBytes(2 * 1024 * 1024 + 512)
                 .popularity(new Popularity(1234, 56, java.util.Optional.of(T0)))
-                .attributes(Map.of("pipeline_tag", "text-classification", "sha", "abc123"));
+                .attributes(Map.of("pipeline_tag", "text-classification", "sha", "abc123"))
+                .contributors(List.of(new Contributor("alice", 12), new Contributor("bob", 3)))
+                .repository(kind == SourceKind.GITHUB_REPOSITORY ? new RepositoryInsight(List.of("src/a.py",
+                        "tests/test_a.py", ".github/workflows/ci.yml"), false, Map.of("Python", 4096L), 42, 7, false,
+                        java.util.Optional.of(T0), java.util.Optional.of(new ReviewSample(10, 7, 900, 600))) : null)
+                .degradations(List.of("example degradation: an upstream call timed out"));
+    }
+
+    /** {@code record} with a complete rating, so round trips exercise every rating field. */
+    public static ArtifactRecord rated(ArtifactRecord record) {
+        return record.withRating(new ModelRating(record.name().value(), "fill-mask", new Score(0.81, 0.5),
+                new Score(0.9, 0.01), new Score(0.5, 0.02), new Score(0.6, 0.03), new Score(1.0, 0.001),
+                new SizeScore(0.2, 0.4, 1.0, 1.0, 0.002), new Score(0.5, 0.0), new Score(0.0, 0.0),
+                new Score(0.3, 0.1), new Score(1.0, 0.004), new Score(-1, 0.0), new Score(0.81, 0.0), T0,
+                List.of("dataset_quality: no registered dataset is linked to this model")));
     }
 
     /** A model that declares {@code parentHubId} as its base model. */

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trustregistry.core.error.UpstreamException;
+import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.Popularity;
+import io.trustregistry.core.model.RepositoryInsight;
 import io.trustregistry.core.model.RepositoryLicense;
+import io.trustregistry.core.model.ReviewSample;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
 
 /**
  * Reads GitHub repositories through REST API v3: {@code /repos/{owner}/{repo}} for metadata,
- * size and license, {@code /repos/{owner}/{repo}/readme} (raw) for the README.
+ * size and license; then, at once, the raw README, contributors, languages, the recursive file
+ * tree and recently closed pull requests; then, at once, details and reviews of up to
+ * {@value #REVIEW_SAMPLE} merged ones. Only the first call is required: any other that fails is
+ * recorded as a degradation and leaves its evidence empty.
  */
 final class GitHubClient {
 
@@ -39,11 +46,29 @@ final class GitHubClient {
         JsonNode info = repository(repo);
         String fullName = info.path("full_name").asText(repo.fullName());
         String name = info.path("name").asText(repo.repo());
-        URI readmeUri = api("/repos/" + path(repo) + "/readme");
-        Map<String, String> rawHeaders = headers();
-        rawHeaders.put("Accept", "application/vnd.github.raw+json");
-        String readme = http.getIfPresent(readmeUri, rawHeaders, settings.maxReadmeBytes(), true)
-                .map(answer -> new String(answer.body(), StandardCharsets.UTF_8)).orElse("");
+        String branch = info.path("default_branch").asText("main");
+        String readme;
+        List<Contributor> contributors;
+        RepositoryInsight insight;
+        List<String> degradations;
+        // round trip two: README, contributors, languages, tree and pull requests at once;
+        // round trip three: details and reviews of the sampled merged pull requests at once
+        try (Gatherer gather = new Gatherer()) {
+            var readmeCall = gather.start("README", () -> readme(repo));
+            var contributorsCall = gather.start("contributors", () -> Optional.of(contributors(repo)));
+            var languagesCall = gather.start("languages", () -> Optional.of(languages(repo)));
+            var treeCall = gather.start("file tree", () -> Optional.of(tree(repo, branch)));
+            var pullsCall = gather.start("pull requests", () -> Optional.of(mergedPulls(repo)));
+            readme = readmeCall.get().orElse("");
+            contributors = contributorsCall.get().orElse(List.of());
+            Optional<Tree> tree = treeCall.get();
+            Optional<ReviewSample> reviews = pullsCall.get().flatMap(pulls -> reviewSample(repo, pulls, gather));
+            insight = new RepositoryInsight(tree.map(Tree::paths).orElse(List.of()),
+                    tree.map(Tree::truncated).orElse(true), languagesCall.get().orElse(Map.of()),
+                    info.path("stargazers_count").asLong(0), info.path("forks_count").asLong(0),
+                    info.path("archived").asBoolean(false), instant(info.path("pushed_at").asText("")), reviews);
+            degradations = gather.degradations();
+        }
         long sizeBytes = Math.max(0, info.path("size").asLong(0)) * 1024;
 
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -62,7 +87,122 @@ final class GitHubClient {
                 .popularity(new Popularity(-1, info.path("stargazers_count").asLong(-1),
                         instant(info.path("pushed_at").asText(""))))
                 .attributes(attributes)
+                .contributors(contributors)
+                .repository(insight)
+                .degradations(degradations)
                 .build();
+    }
+
+    /** Most merged pull requests whose reviews are examined. */
+    static final int REVIEW_SAMPLE = 15;
+    private static final int MAX_TREE_PATHS = 20_000;
+
+    private record Tree(List<String> paths, boolean truncated) {
+    }
+
+    private record Pull(int number, String author) {
+    }
+
+    private Optional<String> readme(SourceLocator.GitHub repo) {
+        Map<String, String> raw = headers();
+        raw.put("Accept", "application/vnd.github.raw+json");
+        return http.getIfPresent(api("/repos/" + path(repo) + "/readme"), raw, settings.maxReadmeBytes(), true)
+                .map(answer -> new String(answer.body(), StandardCharsets.UTF_8));
+    }
+
+    private List<Contributor> contributors(SourceLocator.GitHub repo) {
+        List<Contributor> contributors = new ArrayList<>();
+        for (JsonNode c : array("/repos/" + path(repo) + "/contributors?per_page=100")) {
+            String login = c.path("login").asText("");
+            if (!login.isBlank()) {
+                contributors.add(new Contributor(login, Math.max(0, c.path("contributions").asLong(0))));
+            }
+        }
+        return contributors;
+    }
+
+    private Map<String, Long> languages(SourceLocator.GitHub repo) {
+        Map<String, Long> languages = new LinkedHashMap<>();
+        read("/repos/" + path(repo) + "/languages").fields()
+                .forEachRemaining(f -> languages.put(f.getKey(), f.getValue().asLong(0)));
+        return languages;
+    }
+
+    private Tree tree(SourceLocator.GitHub repo, String branch) {
+        JsonNode tree = read("/repos/" + path(repo) + "/git/trees/" + encode(branch) + "?recursive=1");
+        List<String> paths = new ArrayList<>();
+        for (JsonNode entry : tree.path("tree")) {
+            if (entry.path("type").asText().equals("blob") && paths.size() < MAX_TREE_PATHS) {
+                paths.add(entry.path("path").asText());
+            }
+        }
+        return new Tree(paths, tree.path("truncated").asBoolean(false) || paths.size() >= MAX_TREE_PATHS);
+    }
+
+    private List<Pull> mergedPulls(SourceLocator.GitHub repo) {
+        List<Pull> pulls = new ArrayList<>();
+        for (JsonNode pull : array("/repos/" + path(repo) + "/pulls?state=closed&sort=updated&direction=desc"
+                + "&per_page=50")) {
+            if (pull.hasNonNull("merged_at") && pulls.size() < REVIEW_SAMPLE) {
+                pulls.add(new Pull(pull.path("number").asInt(), pull.path("user").path("login").asText("")));
+            }
+        }
+        return pulls;
+    }
+
+    /** Lines added by each sampled pull request, and whether someone other than its author reviewed it. */
+    private Optional<ReviewSample> reviewSample(SourceLocator.GitHub repo, List<Pull> pulls, Gatherer gather) {
+        List<Gatherer.Pending<Long>> additions = new ArrayList<>();
+        List<Gatherer.Pending<Boolean>> reviewed = new ArrayList<>();
+        for (Pull pull : pulls) {
+            String base = "/repos/" + path(repo) + "/pulls/" + pull.number();
+            additions.add(gather.start("pull request #" + pull.number(),
+                    () -> Optional.of(read(base).path("additions").asLong(0))));
+            reviewed.add(gather.start("reviews of #" + pull.number(), () -> {
+                for (JsonNode review : array(base + "/reviews?per_page=100")) {
+                    String reviewer = review.path("user").path("login").asText("");
+                    if (!reviewer.isBlank() && !reviewer.equalsIgnoreCase(pull.author())) {
+                        return Optional.of(true);
+                    }
+                }
+                return Optional.of(false);
+            }));
+        }
+        int merged = 0;
+        int reviewedCount = 0;
+        long lines = 0;
+        long reviewedLines = 0;
+        for (int i = 0; i < pulls.size(); i++) {
+            Optional<Long> added = additions.get(i).get();
+            Optional<Boolean> wasReviewed = reviewed.get(i).get();
+            if (wasReviewed.isEmpty()) {
+                continue;
+            }
+            merged++;
+            long n = added.orElse(0L);
+            lines += n;
+            if (wasReviewed.get()) {
+                reviewedCount++;
+                reviewedLines += n;
+            }
+        }
+        return merged == 0 ? Optional.empty() : Optional.of(new ReviewSample(merged, reviewedCount, lines,
+                reviewedLines));
+    }
+
+    private JsonNode read(String pathAndQuery) {
+        URI uri = api(pathAndQuery);
+        try {
+            JsonNode node = json.readTree(http.get(uri, headers(), settings.maxJsonBytes(), false).body());
+            return node == null ? json.createObjectNode() : node;
+        } catch (java.io.IOException e) {
+            throw new UpstreamException.Unavailable("GitHub sent malformed JSON for " + uri.getPath(), e);
+        }
+    }
+
+    private JsonNode array(String pathAndQuery) {
+        JsonNode node = read(pathAndQuery);
+        return node.isArray() ? node : json.createArrayNode();
     }
 
     RepositoryLicense license(SourceLocator.GitHub repo) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trustregistry.core.error.UpstreamException;
+import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.SourceEvidence;
@@ -56,11 +57,31 @@ final class HuggingFaceClient {
         JsonNode info = parse(http.get(infoUri, headers(), settings.maxJsonBytes(), false).body(), infoUri);
         String repoId = info.path("id").asText(repo.repoId());
         String revision = repo.revision();
-        String readme = fetchText(repo.dataset(), repoId, revision, "README.md").orElse("");
+        boolean hasConfigFile = false;
+        for (JsonNode sibling : info.path("siblings")) {
+            hasConfigFile |= sibling.path("rfilename").asText().equals("config.json");
+        }
+        // round trip two: README, config.json and commit history at once
+        try (Gatherer gather = new Gatherer()) {
+            var readmeCall = gather.start("README.md", () -> fetchText(repo.dataset(), repoId, revision, "README.md"));
+            boolean fetchConfig = hasConfigFile && !repo.dataset();
+            var configCall = gather.start("config.json", () -> fetchConfig
+                    ? configParent(repoId, revision) : Optional.<ParentReference>empty());
+            var commitsCall = gather.start("commit history", () -> Optional.of(contributors(kindPath, repoId,
+                    revision)));
+            String readme = readmeCall.get().orElse("");
+            Optional<ParentReference> configParent = configCall.get();
+            List<Contributor> contributors = commitsCall.get().orElse(List.of());
+            return evidence(repo, info, repoId, revision, readme, configParent, contributors, gather.degradations());
+        }
+    }
+
+    private SourceEvidence evidence(SourceLocator.HuggingFace repo, JsonNode info, String repoId, String revision,
+                                    String readme, Optional<ParentReference> configParent,
+                                    List<Contributor> contributors, List<String> degradations) {
 
         List<SourceFile> files = new ArrayList<>();
         long total = 0;
-        boolean hasConfig = false;
         for (JsonNode sibling : info.path("siblings")) {
             String path = sibling.path("rfilename").asText();
             long size = sibling.path("lfs").path("size").asLong(sibling.path("size").asLong(-1));
@@ -68,7 +89,6 @@ final class HuggingFaceClient {
                     .filter(s -> s.matches("[0-9a-f]{64}"));
             files.add(new SourceFile(path, size, sha));
             total += Math.max(0, size);
-            hasConfig |= path.equals("config.json");
         }
         if (total == 0 && info.path("usedStorage").asLong(0) > 0) {
             total = info.path("usedStorage").asLong();
@@ -95,9 +115,7 @@ final class HuggingFaceClient {
                     parents.add(new ParentReference(rest, "tags", relationship));
                 }
             }
-            if (hasConfig) {
-                configParent(repoId, revision).ifPresent(parent -> parents.add(parent));
-            }
+            configParent.ifPresent(parents::add);
         }
 
         Set<String> datasets = new LinkedHashSet<>(textOrList(card.path("datasets")));
@@ -114,6 +132,13 @@ final class HuggingFaceClient {
         put(attributes, "gated", info.path("gated"));
         put(attributes, "parameters", info.path("safetensors").path("total"));
         put(attributes, "model_type", info.path("config").path("model_type"));
+        int results = 0;
+        for (JsonNode entry : card.path("model-index")) {
+            results += entry.path("results").size();
+        }
+        if (results > 0) {
+            attributes.put("model_index_results", Integer.toString(results));
+        }
 
         return SourceEvidence.builder(repo.dataset() ? SourceKind.HUGGING_FACE_DATASET : SourceKind.HUGGING_FACE_MODEL,
                         new SourceLocator.HuggingFace(repo.dataset(), repoId, revision).canonicalUrl(),
@@ -129,7 +154,28 @@ final class HuggingFaceClient {
                 .popularity(new Popularity(info.path("downloads").asLong(-1), info.path("likes").asLong(-1),
                         instant(info.path("lastModified").asText(""))))
                 .attributes(attributes)
+                .contributors(contributors)
+                .degradations(degradations)
                 .build();
+    }
+
+    /** Commit authors from {@code /api/{models|datasets}/{id}/commits/{rev}}, most commits first. */
+    private List<Contributor> contributors(String kindPath, String repoId, String revision) {
+        URI uri = endpoint("/api/" + kindPath + "/" + encodePath(repoId) + "/commits/" + encode(revision));
+        byte[] body = http.get(uri, headers(), settings.maxJsonBytes(), false).body();
+        JsonNode root = parse(body, uri, true);
+        JsonNode commits = root.isArray() ? root : root.path("commits");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JsonNode commit : commits) {
+            for (JsonNode author : commit.path("authors")) {
+                String name = author.isTextual() ? author.asText() : author.path("user").asText("");
+                if (!name.isBlank()) {
+                    counts.merge(name, 1L, Long::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> new Contributor(e.getKey(), e.getValue())).toList();
     }
 
     private Optional<ParentReference> configParent(String repoId, String revision) {
@@ -241,9 +287,13 @@ final class HuggingFaceClient {
     }
 
     private JsonNode parse(byte[] body, URI from) {
+        return parse(body, from, false);
+    }
+
+    private JsonNode parse(byte[] body, URI from, boolean arrayAllowed) {
         try {
             JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
+            if (node == null || !(node.isObject() || arrayAllowed && node.isArray())) {
                 throw new UpstreamException.Unavailable(from.getHost() + " sent an unexpected answer for "
                         + from.getPath(), null);
             }

@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.ParentReference;
+import io.trustregistry.core.model.RepositoryInsight;
+import io.trustregistry.core.model.ReviewSample;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
 import io.trustregistry.testkit.FakeHub;
@@ -45,7 +48,7 @@ class HttpUpstreamHubTest {
     void transientFailuresAreRetried() {
         fake.failNext("/api/models/acme/tiny-model", 503, 2);
         assertEquals("tiny-model", model("acme/tiny-model").suggestedName());
-        assertEquals(3, fake.callsTo("/api/models/acme/tiny-model"));
+        assertEquals(3, fake.callsExactly("/api/models/acme/tiny-model"));
     }
 
     @Test
@@ -60,7 +63,7 @@ class HttpUpstreamHubTest {
         fake.failNext("/api/models/acme/tiny-model", 502, 100);
         UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class,
                 () -> model("acme/tiny-model"));
-        assertEquals(settings.maxAttempts(), fake.callsTo("/api/models/acme/tiny-model"));
+        assertEquals(settings.maxAttempts(), fake.callsExactly("/api/models/acme/tiny-model"));
         assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
     }
 
@@ -70,7 +73,7 @@ class HttpUpstreamHubTest {
         UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class,
                 () -> hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code")));
         assertTrue(e.getMessage().contains("rate limit"), e.getMessage());
-        assertEquals(1, fake.callsTo("/repos/acme/tiny-code"));
+        assertEquals(1, fake.callsExactly("/repos/acme/tiny-code"));
     }
 
     @Test
@@ -132,6 +135,43 @@ class HttpUpstreamHubTest {
                 URI.create("https://github.com/acme/tiny-code/tree/main/data"));
         assertEquals(SourceKind.GITHUB_REPOSITORY, evidence.kind());
         assertEquals(2_048 * 1024, evidence.totalSizeBytes());
+    }
+
+    @Test
+    void modelsCarryTheirCommitAuthorsAndModelIndex() {
+        fake.addModel(new HubFixtures.Model("acme/evaluated", "# e", Optional.of("mit"), Map.of("config.json", 1L),
+                List.of(), List.of(), 5, 1, Optional.empty(), List.of("ann", "ann", "ben"), 4));
+        SourceEvidence evidence = model("acme/evaluated");
+        assertEquals(List.of(new Contributor("ann", 2), new Contributor("ben", 1)), evidence.contributors());
+        assertEquals("4", evidence.attributes().get("model_index_results"));
+        assertEquals(List.of(), evidence.degradations());
+    }
+
+    @Test
+    void repositoriesCarryTheirTreeContributorsAndReviewSample() {
+        SourceEvidence evidence = hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code"));
+        assertEquals(List.of(new Contributor("alice", 30), new Contributor("bob", 20), new Contributor("carol", 10)),
+                evidence.contributors());
+        RepositoryInsight insight = evidence.repository().orElseThrow();
+        assertTrue(insight.paths().contains("tests/test_train.py"));
+        assertEquals(42, insight.stars());
+        // #12 reviewed by alice (300 lines), #11 unreviewed (100), #10 reviewed by bob (600); self-review ignored
+        assertEquals(Optional.of(new ReviewSample(3, 2, 1000, 900)), insight.reviews());
+        assertEquals(List.of(), evidence.degradations());
+    }
+
+    @Test
+    void failedSecondaryCallsDegradeInsteadOfFailing() {
+        fake.failNext("/repos/acme/tiny-code/pulls", 503, 100);
+        fake.failNext("/api/models/acme/tiny-model/commits", 503, 100);
+        SourceEvidence code = hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code"));
+        assertEquals(Optional.empty(), code.repository().orElseThrow().reviews());
+        assertTrue(code.degradations().stream().anyMatch(d -> d.startsWith("pull requests unavailable")),
+                code.degradations().toString());
+        SourceEvidence model = model("acme/tiny-model");
+        assertEquals(List.of(), model.contributors());
+        assertTrue(model.degradations().stream().anyMatch(d -> d.startsWith("commit history unavailable")),
+                model.degradations().toString());
     }
 
     @Test

@@ -57,6 +57,10 @@ public record AppSettings(
             new Setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100", "artifacts per enumeration page"),
             new Setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT2S",
                     "longest a regex search may scan before answering 400"),
+            new Setting("REGISTRY_RATING_GATE", "registry.rating.gate", "false",
+                    "refuse (424) models whose metrics fall below the threshold"),
+            new Setting("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", "0.5",
+                    "least score each gated metric must reach"),
             new Setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib", "19456", "Argon2id memory cost"),
             new Setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2", "Argon2id time cost"),
             new Setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint", "https://huggingface.co",
@@ -88,7 +92,9 @@ public record AppSettings(
                 r.duration("REGISTRY_TOKEN_TTL", "registry.token.ttl", defaults.tokenLifetime()),
                 r.integer("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", (int) defaults.tokenMaxUses()),
                 defaults.minPasswordLength(),
-                defaults.maxUrlLength());
+                defaults.maxUrlLength(),
+                r.bool("REGISTRY_RATING_GATE", "registry.rating.gate", false),
+                r.decimal("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", defaults.ratingThreshold()));
         HubSettings hubDefaults = HubSettings.defaults();
         Duration hubTimeout = r.duration("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout",
                 hubDefaults.requestTimeout());
@@ -141,6 +147,29 @@ public record AppSettings(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
                         + value.get() + "'");
+            }
+        }
+
+        boolean bool(String envName, String key, boolean defaultValue) {
+            Optional<String> value = text(envName, key);
+            if (value.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException(envName + " / " + key + " must be true or false, not '"
+                        + value.get() + "'");
+            };
+        }
+
+        double decimal(String envName, String key, double defaultValue) {
+            Optional<String> value = text(envName, key);
+            try {
+                return value.map(Double::parseDouble).orElse(defaultValue);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(envName + " / " + key + " must be a number, not '" + value.get()
+                        + "'");
             }
         }
 

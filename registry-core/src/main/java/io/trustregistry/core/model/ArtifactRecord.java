@@ -2,6 +2,7 @@ package io.trustregistry.core.model;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One registered artifact as the catalog stores it.
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param createdAt when it was registered
  * @param updatedAt when it was last registered or updated
  * @param revision  starts at 1 and grows by one with each update; used for optimistic locking
+ * @param rating    the trust rating computed at ingest (models only)
  */
 public record ArtifactRecord(
         ArtifactMetadata metadata,
@@ -21,7 +23,8 @@ public record ArtifactRecord(
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
-        long revision) {
+        long revision,
+        Optional<ModelRating> rating) {
 
     public ArtifactRecord {
         Objects.requireNonNull(metadata, "metadata");
@@ -30,6 +33,7 @@ public record ArtifactRecord(
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(rating, "rating");
         if (revision < 1) {
             throw new IllegalArgumentException("revision starts at 1");
         }
@@ -47,9 +51,26 @@ public record ArtifactRecord(
         return metadata.type();
     }
 
-    /** This record after a re-ingest: new name, URL and evidence, next revision. */
+    /** A new, unrated registration. */
+    public static ArtifactRecord registered(ArtifactMetadata metadata, String sourceUrl, SourceEvidence evidence,
+                                            String createdBy, Instant at) {
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, at, at, 1, Optional.empty());
+    }
+
+    /** This record after a re-ingest: new name, URL and evidence, next revision, rating to be recomputed. */
     public ArtifactRecord updatedWith(ArtifactName newName, String newUrl, SourceEvidence newEvidence, Instant at) {
         return new ArtifactRecord(new ArtifactMetadata(newName, id(), type()), newUrl, newEvidence,
-                createdBy, createdAt, at, revision + 1);
+                createdBy, createdAt, at, revision + 1, Optional.empty());
+    }
+
+    /** This record with {@code newRating}, same revision (the caller decides whether to bump it). */
+    public ArtifactRecord withRating(ModelRating newRating) {
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision,
+                Optional.of(newRating));
+    }
+
+    /** The next revision of this record, otherwise unchanged. */
+    public ArtifactRecord nextRevision() {
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision + 1, rating);
     }
 }

@@ -23,6 +23,11 @@ import java.util.Optional;
  * @param popularity    downloads, likes, last modification
  * @param attributes    small scalar facts kept for display and lineage metadata
  *                      (for example {@code pipeline_tag}, {@code sha}, {@code library_name})
+ * @param contributors  who changed the source repository, most active first (commit authors
+ *                      on Hugging Face, contributors on GitHub); empty when unknown
+ * @param repository    for code repositories: tree, languages, review coverage
+ * @param degradations  upstream calls that failed during ingest and what they left unknown;
+ *                      the rating repeats them in its notes
  */
 public record SourceEvidence(
         SourceKind kind,
@@ -37,7 +42,10 @@ public record SourceEvidence(
         List<String> codeReferences,
         List<ParentReference> parents,
         Popularity popularity,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        List<Contributor> contributors,
+        Optional<RepositoryInsight> repository,
+        List<String> degradations) {
 
     public SourceEvidence {
         Objects.requireNonNull(kind, "kind");
@@ -52,6 +60,9 @@ public record SourceEvidence(
         codeReferences = List.copyOf(codeReferences);
         parents = List.copyOf(parents);
         attributes = Map.copyOf(attributes);
+        contributors = List.copyOf(contributors);
+        Objects.requireNonNull(repository, "repository");
+        degradations = List.copyOf(degradations);
         if (totalSizeBytes < 0) {
             throw new IllegalArgumentException("totalSizeBytes must not be negative");
         }
@@ -77,6 +88,9 @@ public record SourceEvidence(
         private List<ParentReference> parents = List.of();
         private Popularity popularity = Popularity.UNKNOWN;
         private Map<String, String> attributes = Map.of();
+        private List<Contributor> contributors = List.of();
+        private Optional<RepositoryInsight> repository = Optional.empty();
+        private List<String> degradations = List.of();
 
         private Builder(SourceKind kind, String canonicalUrl, String suggestedName) {
             this.kind = kind;
@@ -134,9 +148,25 @@ public record SourceEvidence(
             return this;
         }
 
+        public Builder contributors(List<Contributor> value) {
+            this.contributors = value;
+            return this;
+        }
+
+        public Builder repository(RepositoryInsight value) {
+            this.repository = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder degradations(List<String> value) {
+            this.degradations = value;
+            return this;
+        }
+
         public SourceEvidence build() {
             return new SourceEvidence(kind, canonicalUrl, hubId, suggestedName, readme, license, files,
-                    totalSizeBytes, datasetReferences, codeReferences, parents, popularity, attributes);
+                    totalSizeBytes, datasetReferences, codeReferences, parents, popularity, attributes,
+                    contributors, repository, degradations);
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.trustregistry.core.service;
 
-import io.trustregistry.core.error.RatingUnavailableException;
+import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
@@ -10,22 +12,38 @@ import io.trustregistry.core.port.in.RateModelUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 
 /**
- * Serves the rating stored with a model. Until the rating pipeline computes ratings at ingest,
- * there is none to serve, and the answer says so instead of inventing numbers.
+ * Serves the rating stored with a model: a read, so any number of concurrent calls get the
+ * same snapshot. A model stored before ratings existed is rated once, on its first request,
+ * and the result stored.
  */
 public final class RateModelService implements RateModelUseCase {
 
     private final ArtifactCatalog catalog;
+    private final RatingService ratings;
+    private final Auditor auditor;
 
-    public RateModelService(ArtifactCatalog catalog) {
+    public RateModelService(ArtifactCatalog catalog, RatingService ratings, Auditor auditor) {
         this.catalog = catalog;
+        this.ratings = ratings;
+        this.auditor = auditor;
     }
 
     @Override
     public ModelRating rate(Principal caller, ArtifactId modelId) {
         AccessGuard.require(caller, Permission.SEARCH);
-        ArtifactLookup.require(catalog, ArtifactType.MODEL, modelId);
-        throw new RatingUnavailableException("no rating has been computed for model " + modelId
-                + ": this registry does not rate models yet");
+        ArtifactRecord model = ArtifactLookup.require(catalog, ArtifactType.MODEL, modelId);
+        ModelRating rating = model.rating().orElseGet(() -> rateLegacy(model));
+        auditor.record(caller, model.metadata(), AuditAction.RATE);
+        return rating;
+    }
+
+    private ModelRating rateLegacy(ArtifactRecord model) {
+        ModelRating rating = ratings.rate(model);
+        try {
+            catalog.update(model.withRating(rating).nextRevision(), model.revision());
+        } catch (ConflictException raced) {
+            // another request stored one meanwhile; this answer is equally valid
+        }
+        return rating;
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param tokenMaxUses      how many calls a token authorises
  * @param minPasswordLength shortest password a new user may have
  * @param maxUrlLength      longest source URL accepted
+ * @param ratingGate        whether models rating below {@code ratingThreshold} are refused (424)
+ * @param ratingThreshold   the least each gated metric must score
  */
 public record RegistrySettings(
         int pageSize,
@@ -23,7 +25,9 @@ public record RegistrySettings(
         Duration tokenLifetime,
         long tokenMaxUses,
         int minPasswordLength,
-        int maxUrlLength) {
+        int maxUrlLength,
+        boolean ratingGate,
+        double ratingThreshold) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -50,22 +54,32 @@ public record RegistrySettings(
         if (maxUrlLength < 16) {
             throw new IllegalArgumentException("maxUrlLength must be at least 16");
         }
+        if (!(ratingThreshold >= 0 && ratingThreshold <= 1)) {
+            throw new IllegalArgumentException("ratingThreshold must be within [0, 1]");
+        }
     }
 
-    /** The defaults: 100 per page, 10-hour tokens good for 1000 calls. */
+    /** The defaults: 100 per page, 10-hour tokens good for 1000 calls, no rating gate. */
     public static RegistrySettings defaults() {
-        return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048);
+        return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
+                false, 0.5);
     }
 
     /** A copy with another page size. */
     public RegistrySettings withPageSize(int value) {
         return new RegistrySettings(value, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold);
     }
 
     /** A copy with another token lifetime and use limit. */
     public RegistrySettings withTokens(Duration lifetime, long maxUses) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, lifetime, maxUses,
-                minPasswordLength, maxUrlLength);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold);
+    }
+
+    /** A copy with the rating gate on at {@code threshold}. */
+    public RegistrySettings withRatingGate(double threshold) {
+        return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
+                minPasswordLength, maxUrlLength, true, threshold);
     }
 }

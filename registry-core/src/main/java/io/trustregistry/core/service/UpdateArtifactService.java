@@ -4,6 +4,7 @@ import java.time.InstantSource;
 
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
@@ -12,21 +13,24 @@ import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 
 /**
- * Re-ingests an artifact from a (possibly new) source URL. The write is conditional on the
- * revision read, so of two concurrent updates one wins and the other gets a conflict.
+ * Re-ingests an artifact from a (possibly new) source URL and, for a model, rates it again.
+ * The write is conditional on the revision read, so of two concurrent updates one wins and the
+ * other gets a conflict. Models that depend on the artifact are re-rated afterwards.
  */
 public final class UpdateArtifactService implements UpdateArtifactUseCase {
 
     private final ArtifactCatalog catalog;
     private final SourceResolver sources;
     private final Auditor auditor;
+    private final RatingService ratings;
     private final InstantSource clock;
 
     public UpdateArtifactService(ArtifactCatalog catalog, SourceResolver sources, Auditor auditor,
-                                 InstantSource clock) {
+                                 RatingService ratings, InstantSource clock) {
         this.catalog = catalog;
         this.sources = sources;
         this.auditor = auditor;
+        this.ratings = ratings;
         this.clock = clock;
     }
 
@@ -50,8 +54,12 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
         }
         SourceEvidence evidence = sources.resolve(command.type(), command.url());
         ArtifactRecord updated = current.updatedWith(current.name(), command.url(), evidence, clock.instant());
+        if (updated.type() == ArtifactType.MODEL) {
+            updated = updated.withRating(ratings.rate(updated));
+        }
         catalog.update(updated, current.revision());
         auditor.record(caller, updated.metadata(), AuditAction.UPDATE);
+        ratings.refreshDependentsOf(updated);
         return updated;
     }
 }

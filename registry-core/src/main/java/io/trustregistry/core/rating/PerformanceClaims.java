@@ -1,0 +1,38 @@
+package io.trustregistry.core.rating;
+
+/**
+ * Evidence behind the results a model claims:
+ * <pre>
+ *   0.60  structured results (card model-index) or a table of numeric results in the README
+ *   0.25  instead, evaluation terms mentioned without numbers
+ * + 0.20  a citable source (arXiv, DOI, BibTeX)
+ * + 0.10  three or more distinct evaluation terms (several benchmarks or metrics)
+ * + 0.10  both structured results and a results table
+ * </pre>
+ */
+public final class PerformanceClaims implements Metric {
+
+    @Override
+    public String name() {
+        return "performance_claims";
+    }
+
+    @Override
+    public double score(RatingInputs inputs) {
+        ReadmeFacts readme = inputs.readme();
+        boolean modelIndex = Long.parseLong(inputs.model().evidence().attributes()
+                .getOrDefault("model_index_results", "0")) > 0;
+        boolean table = readme.numericTableRows() >= 2 && !readme.metricTerms().isEmpty();
+        double score = modelIndex || table ? 0.60 : readme.metricTerms().isEmpty() ? 0 : 0.25;
+        if (readme.citation()) {
+            score += 0.20;
+        }
+        if (readme.metricTerms().size() >= 3) {
+            score += 0.10;
+        }
+        if (modelIndex && table) {
+            score += 0.10;
+        }
+        return Metric.clamp(score);
+    }
+}

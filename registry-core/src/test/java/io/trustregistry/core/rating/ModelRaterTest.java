@@ -1,0 +1,59 @@
+package io.trustregistry.core.rating;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.InstantSource;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ModelRating;
+import io.trustregistry.core.model.Score;
+
+class ModelRaterTest {
+
+    private final ModelRater rater = new ModelRater(InstantSource.fixed(RatingFixtures.NOW));
+
+    @Test
+    void everyFieldIsPresentAndInRangeEvenWithNoEvidence() {
+        ModelRating rating = rater.rate(RatingFixtures.alone(RatingFixtures.model("nobody/nothing").build()));
+        for (Score score : List.of(rating.netScore(), rating.rampUpTime(), rating.busFactor(),
+                rating.performanceClaims(), rating.license(), rating.datasetAndCodeScore(), rating.datasetQuality(),
+                rating.codeQuality(), rating.reproducibility(), rating.treeScore())) {
+            assertTrue(score.value() >= 0 && score.value() <= 1, score.toString());
+            assertTrue(score.latencySeconds() >= 0);
+        }
+        assertEquals(-1, rating.reviewedness().value());
+        assertEquals("model", rating.category());
+        assertTrue(rating.notes().stream().anyMatch(n -> n.startsWith("tree_score")), rating.notes().toString());
+        assertTrue(rating.notes().stream().anyMatch(n -> n.startsWith("license")), rating.notes().toString());
+    }
+
+    @Test
+    void aRootsTreeScoreIsItsOwnNetScoreAndAChildsIsItsParentsMean() {
+        var evidence = RatingFixtures.model("a/m").readme(MetricsTest.RICH_README).license("mit").build();
+        ModelRating root = rater.rate(RatingFixtures.alone(evidence));
+        assertEquals(root.netScore().value(), root.treeScore().value(), 1e-4);
+        ModelRating child = rater.rate(new RatingInputs(RatingFixtures.record(ArtifactType.MODEL, evidence),
+                List.of(), List.of(), List.of(root, rater.rate(RatingFixtures.alone(RatingFixtures.model("x/y").build())))));
+        assertTrue(child.treeScore().value() < root.treeScore().value());
+    }
+
+    @Test
+    void degradationsOfUpstreamCallsAreRepeatedInTheNotes() {
+        ModelRating rating = rater.rate(RatingFixtures.alone(RatingFixtures.model("a/m")
+                .degradations(List.of("README.md: timed out")).build()));
+        assertTrue(rating.notes().contains("README.md: timed out"));
+    }
+
+    @Test
+    void theSameInputsGiveTheSameScores() {
+        var inputs = RatingFixtures.alone(RatingFixtures.model("a/m").readme(MetricsTest.RICH_README).build());
+        ModelRating first = rater.rate(inputs);
+        ModelRating second = rater.rate(inputs);
+        assertEquals(first.netScore().value(), second.netScore().value());
+        assertEquals(first.sizeScore().desktopPc(), second.sizeScore().desktopPc());
+    }
+}
