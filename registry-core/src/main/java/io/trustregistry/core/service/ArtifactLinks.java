@@ -73,20 +73,14 @@ public final class ArtifactLinks {
         return children;
     }
 
-    /** Registered artifacts whose datasets or code resolve to {@code artifact}. */
-    public List<ArtifactRecord> dependentsOf(ArtifactRecord artifact) {
-        List<ArtifactRecord> dependents = new ArrayList<>();
-        for (ArtifactRecord candidate : catalog.findReferencing(ArtifactKeys.identityKeys(artifact))) {
-            if (candidate.id().equals(artifact.id())) {
-                continue;
-            }
-            boolean links = datasetsOf(candidate).stream().anyMatch(a -> a.id().equals(artifact.id()))
-                    || codeOf(candidate).stream().anyMatch(a -> a.id().equals(artifact.id()));
-            if (links) {
-                dependents.add(candidate);
-            }
-        }
-        return dependents;
+    /**
+     * Registered artifacts whose references <em>could</em> point at {@code artifact} (their
+     * reference keys meet its identity keys), whether or not it is still registered: a
+     * superset of its dependents and children, for re-rating after it changed or went away.
+     */
+    public List<ArtifactRecord> referrersOf(ArtifactRecord artifact) {
+        return catalog.findReferencing(ArtifactKeys.identityKeys(artifact)).stream()
+                .filter(candidate -> !candidate.id().equals(artifact.id())).toList();
     }
 
     private List<ArtifactRecord> resolveAll(Collection<Set<String>> keySets, Set<ArtifactType> types,

@@ -111,11 +111,8 @@ public final class RatingService {
         Set<String> refreshed = new HashSet<>();
         while (!pending.isEmpty() && refreshed.size() < MAX_REFRESH) {
             ArtifactRecord source = pending.removeFirst();
-            List<ArtifactRecord> dependents = new ArrayList<>(links.dependentsOf(source));
-            if (source.type() == ArtifactType.MODEL) {
-                links.childrenOf(source).forEach(child -> dependents.add(child.artifact()));
-            }
-            for (ArtifactRecord dependent : dependents) {
+            // referrers, not resolved dependents: after a deletion nothing resolves to the source any more
+            for (ArtifactRecord dependent : links.referrersOf(source)) {
                 if (dependent.type() == ArtifactType.MODEL && !dependent.id().equals(changed.id())
                         && refreshed.add(dependent.id().value())) {
                     rerate(dependent).ifPresent(pending::add);
