@@ -3,7 +3,8 @@ package io.trustregistry.core.rating;
 /**
  * Evidence behind the results a model claims:
  * <pre>
- *   0.60  structured results (card model-index) or a table of numeric results in the README
+ *   0.60  structured results (card model-index) or a results table in the README (a table of
+ *         numbers that it, or its caption, says are accuracy, F1, WER, GLUE... figures)
  *   0.25  instead, evaluation terms mentioned without numbers
  * + 0.20  a citable source (arXiv, DOI, BibTeX)
  * + 0.10  three or more distinct evaluation terms (several benchmarks or metrics)
@@ -22,7 +23,7 @@ public final class PerformanceClaims implements Metric {
         ReadmeFacts readme = inputs.readme();
         boolean modelIndex = Long.parseLong(inputs.model().evidence().attributes()
                 .getOrDefault("model_index_results", "0")) > 0;
-        boolean table = readme.numericTableRows() >= 2 && !readme.metricTerms().isEmpty();
+        boolean table = readme.resultTables() > 0;
         double score = modelIndex || table ? 0.60 : readme.metricTerms().isEmpty() ? 0 : 0.25;
         if (readme.citation()) {
             score += 0.20;

@@ -113,10 +113,10 @@ class MetricsTest {
         }
 
         @Test
-        void linkedCodeContributorsArePooled() {
-            double pooled = score(List.of(new Contributor("solo", 3)), List.of(new Contributor("a", 3),
-                    new Contributor("b", 3), new Contributor("c", 3)));
-            assertEquals(1 - Math.pow(2 / 3.0, 4), pooled, 1e-9);
+        void eachRepositorysMaintainersAddUp() {
+            double both = score(List.of(new Contributor("solo", 3)), List.of(new Contributor("a", 300),
+                    new Contributor("b", 300), new Contributor("c", 300)));
+            assertEquals(1 - Math.pow(2 / 3.0, 4), both, 1e-9, "1 in the model repository + 3 in the code");
         }
     }
 
