@@ -113,7 +113,8 @@ class EndToEndSessionTest {
         assertFalse(alone.path(linked).has("standalone_cost"));
         JsonNode closure = api.get("/artifact/model/" + linked + "/cost?dependency=true", token).expect(200).json();
         assertEquals(Map.of(linked, true, dataset, true, code, true), keys(closure));
-        double dataMb = 1_000_004_000 / 1024.0 / 1024.0;
+        double dataMb = HubFixtures.standard().datasets().get(0).files().values().stream()
+                .mapToLong(Long::longValue).sum() / 1024.0 / 1024.0;
         double codeMb = 2.0;
         assertEquals(3.0, closure.path(linked).path("standalone_cost").asDouble(), 1e-6);
         assertEquals(3.0 + dataMb + codeMb, closure.path(linked).path("total_cost").asDouble(), 1e-3);
@@ -136,12 +137,13 @@ class EndToEndSessionTest {
         api.post("/artifact/model/" + derived + "/license-check", token,
                 "{\"github_url\":\"https://github.com/acme/missing\"}").expectError(404);
 
-        // download: a zip with the stored README and manifest
+        // download: a zip of the stored files (over the size cap, the weights were left upstream)
         Api.Reply download = api.get("/artifacts/model/" + model + "/download", token).expect(200);
         assertEquals("application/zip", download.header("Content-Type").orElse(""));
         Map<String, String> entries = unzip(download.response().body());
-        assertTrue(entries.get("README.md").contains("Tiny model"), entries.toString());
-        assertTrue(entries.get("MANIFEST.txt").contains("model.safetensors"), entries.toString());
+        assertTrue(entries.get("README.md").contains("Tiny model"), entries.keySet().toString());
+        assertTrue(entries.get("config.json").contains("model_type"), entries.keySet().toString());
+        assertFalse(entries.containsKey("model.safetensors"));
 
         // audit
         JsonNode audit = api.get("/artifact/model/" + model + "/audit", token).expect(200).json();

@@ -55,6 +55,9 @@ public final class TestServer implements AutoCloseable {
             env.put("GITHUB_API_URL", hub.baseUrl());
             env.put("REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
             env.put("REGISTRY_HUB_TIMEOUT", "PT5S");
+            // keep fixture weights (hundreds of MB) out of test runs: only small files are stored
+            env.put("REGISTRY_BUNDLE_MAX_BYTES", Long.toString(64L << 20));
+            env.put("REGISTRY_BUNDLE_SMALL_FILE_BYTES", Long.toString(4L << 20));
             env.putAll(extraEnv);
             Config config = Config.just(ConfigSources.classpath("application.yaml"));
             AppSettings settings = AppSettings.load(config, env);

@@ -34,7 +34,9 @@ import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UpstreamHub;
 import io.trustregistry.core.port.out.UserStore;
 import io.trustregistry.core.rating.ModelRater;
+import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.service.ArtifactLinks;
+import io.trustregistry.core.service.BlobJanitor;
 import io.trustregistry.core.service.AuditPackageConfusionService;
 import io.trustregistry.core.service.AuthenticateService;
 import io.trustregistry.core.service.AuthorizeCallService;
@@ -107,12 +109,16 @@ public final class Registry {
         SourceResolver sources = new SourceResolver(b.hub, b.settings);
         ArtifactLinks links = new ArtifactLinks(b.catalog);
         RatingService ratings = new RatingService(b.catalog, links, new ModelRater(b.clock), b.settings);
+        BundleIngester bundles = new BundleIngester(b.hub, b.blobs, b.settings.maxBundleBytes(),
+                b.settings.smallFileBytes());
+        BlobJanitor janitor = new BlobJanitor(b.catalog, b.blobs);
         this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings);
         this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock);
-        this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, b.clock);
+        this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, janitor,
+                b.clock);
         this.getArtifact = new GetArtifactService(b.catalog);
-        this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, b.clock);
-        this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings);
+        this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles, janitor, b.clock);
+        this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings, janitor);
         this.reset = new ResetRegistryService(b.catalog, b.audit, b.blobs, b.users, b.tokens, b.passwords, b.clock);
         this.listArtifacts = new ListArtifactsService(b.catalog, b.settings);
         this.findByName = new FindArtifactsByNameService(b.catalog);
@@ -127,7 +133,7 @@ public final class Registry {
         this.deleteUser = new DeleteUserService(b.users, b.tokens);
         this.listUsers = new ListUsersService(b.users);
         this.health = new CheckHealthService(b.catalog, b.blobs, b.hub);
-        this.download = new DownloadArtifactService(b.catalog, auditor);
+        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor);
         DefaultAdmin.ensure(b.users, b.passwords, b.clock);
     }
 

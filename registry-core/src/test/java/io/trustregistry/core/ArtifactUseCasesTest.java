@@ -97,6 +97,11 @@ class ArtifactUseCasesTest {
             }
 
             @Override
+            public java.io.InputStream openFile(SourceEvidence evidence, io.trustregistry.core.model.SourceFile file) {
+                throw new UpstreamException.Unavailable("connection refused", null);
+            }
+
+            @Override
             public RepositoryLicense repositoryLicense(URI repositoryUrl) {
                 throw new UpstreamException.Unavailable("connection refused", null);
             }

@@ -25,6 +25,9 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.BundleFile;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
@@ -37,6 +40,7 @@ import io.trustregistry.core.model.SizeScore;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.StoredBundle;
 import io.trustregistry.core.model.TokenRecord;
 import io.trustregistry.core.model.UserAccount;
 
@@ -78,6 +82,7 @@ public final class StoredDocuments {
         root.put("revision", record.revision());
         root.set("evidence", evidence(record.evidence()));
         record.rating().ifPresent(r -> root.set("rating", rating(r)));
+        record.bundle().ifPresent(b -> root.set("bundle", bundle(b)));
         return bytes(root);
     }
 
@@ -90,7 +95,8 @@ public final class StoredDocuments {
             return new ArtifactRecord(metadata, text(root, "source_url"), evidence(root.path("evidence")),
                     text(root, "created_by"), Instant.parse(text(root, "created_at")),
                     Instant.parse(text(root, "updated_at")), root.path("revision").asLong(),
-                    root.hasNonNull("rating") ? Optional.of(rating(root.path("rating"))) : Optional.empty());
+                    root.hasNonNull("rating") ? Optional.of(rating(root.path("rating"))) : Optional.empty(),
+                    root.hasNonNull("bundle") ? Optional.of(bundle(root.path("bundle"))) : Optional.empty());
         } catch (RuntimeException e) {
             throw new UnreadableDocumentException("not a valid artifact document: " + e.getMessage(), e);
         }
@@ -170,6 +176,31 @@ public final class StoredDocuments {
         return new RepositoryInsight(strings(node.path("paths")), node.path("tree_truncated").asBoolean(),
                 languages, node.path("stars").asLong(), node.path("forks").asLong(), node.path("archived").asBoolean(),
                 optionalText(node, "pushed_at").map(Instant::parse), sample);
+    }
+
+    private static ObjectNode bundle(StoredBundle b) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("complete", b.complete());
+        ArrayNode files = node.putArray("files");
+        for (BundleFile f : b.files()) {
+            ObjectNode file = files.addObject();
+            file.put("path", f.path());
+            file.put("sha256", f.digest().hex());
+            file.put("size", f.size());
+            file.put("crc32", f.crc32());
+            file.put("role", f.role().name());
+        }
+        strings(node.putArray("omitted"), b.omitted());
+        return node;
+    }
+
+    private static StoredBundle bundle(JsonNode node) {
+        List<BundleFile> files = new ArrayList<>();
+        for (JsonNode f : node.path("files")) {
+            files.add(new BundleFile(text(f, "path"), new Digest(text(f, "sha256")), f.path("size").asLong(),
+                    f.path("crc32").asLong(), FileRole.valueOf(text(f, "role"))));
+        }
+        return new StoredBundle(files, node.path("complete").asBoolean(), strings(node.path("omitted")));
     }
 
     private static ObjectNode rating(ModelRating r) {

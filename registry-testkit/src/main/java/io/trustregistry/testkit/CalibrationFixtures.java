@@ -104,7 +104,6 @@ public final class CalibrationFixtures {
                 prose("tokenization and optimisation", 20));
         Map<String, Long> files = new LinkedHashMap<>();
         files.put(".gitattributes", 491L);
-        files.put("README.md", 10_500L);
         files.put("config.json", 570L);
         files.put("model.safetensors", 440_449_768L);
         files.put("pytorch_model.bin", 440_473_133L);
@@ -124,7 +123,8 @@ public final class CalibrationFixtures {
         authorCommits(authors, "ArthurZ", 2);
         authorCommits(authors, "Narsil", 2);
         authorCommits(authors, "osanseviero", 1);
-        return new HubFixtures.Model("google-bert/bert-base-uncased", readme, Optional.of("apache-2.0"), files,
+        return new HubFixtures.Model("google-bert/bert-base-uncased", readme, Optional.of("apache-2.0"),
+                HubFixtures.withReadme(files, readme),
                 List.of("bookcorpus", "wikipedia"), List.of(), 58_000_000, 2_300, Optional.of("fill-mask"), authors, 0);
     }
 
@@ -150,13 +150,13 @@ public final class CalibrationFixtures {
         }
         Map<String, Long> files = new LinkedHashMap<>();
         files.put(".gitattributes", 1_519L);
-        files.put("README.md", 5_174L);
         files.put("config.json", 750L);
         // a BERT-base classifier stored in float16
         files.put("model.safetensors", 218_980_352L);
         files.put("tokenizer.json", 711_396L);
         files.put("vocab.txt", 231_508L);
-        return new HubFixtures.Model("parvk11/audience_classifier_model", template.toString(), Optional.empty(), files,
+        return new HubFixtures.Model("parvk11/audience_classifier_model", template.toString(), Optional.empty(),
+                HubFixtures.withReadme(files, template.toString()),
                 List.of(), List.of("bert-base-uncased"), 14, 0, Optional.of("text-classification"),
                 List.of("parvk11", "parvk11"), 0);
     }
@@ -210,7 +210,6 @@ public final class CalibrationFixtures {
                 """.formatted(prose("the encoder-decoder design", 20), prose("fine-tuning", 10),
                 prose("broader implications", 15));
         Map<String, Long> files = new LinkedHashMap<>();
-        files.put("README.md", 13_000L);
         files.put("config.json", 1_983L);
         files.put("model.safetensors", 151_061_672L);
         files.put("pytorch_model.bin", 151_098_921L);
@@ -225,7 +224,8 @@ public final class CalibrationFixtures {
         authorCommits(authors, "lysandre", 2);
         authorCommits(authors, "Narsil", 2);
         authorCommits(authors, "valhalla", 1);
-        return new HubFixtures.Model("openai/whisper-tiny", readme, Optional.of("apache-2.0"), files, List.of(),
+        return new HubFixtures.Model("openai/whisper-tiny", readme, Optional.of("apache-2.0"),
+                HubFixtures.withReadme(files, readme), List.of(),
                 List.of(), 520_000, 320, Optional.of("automatic-speech-recognition"), authors, 2);
     }
 
@@ -251,10 +251,10 @@ public final class CalibrationFixtures {
                 """.formatted(prose("the collection of unpublished books", 25), prose("how it was gathered", 20),
                 prose("copyright and duplication concerns", 15));
         Map<String, Long> files = new LinkedHashMap<>();
-        files.put("README.md", 9_000L);
         files.put("data/train-00000-of-00002.parquet", 588_000_000L);
         files.put("data/train-00001-of-00002.parquet", 587_000_000L);
-        return new HubFixtures.Dataset("bookcorpus/bookcorpus", readme, Optional.empty(), files, 1_100_000);
+        return new HubFixtures.Dataset("bookcorpus/bookcorpus", readme, Optional.empty(),
+                HubFixtures.withReadme(files, readme), 1_100_000);
     }
 
     static HubFixtures.Repository bertCode() {

@@ -1,6 +1,7 @@
 package io.trustregistry.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,6 +41,7 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, List<String>> commitAuthors = new ConcurrentHashMap<>();
     private final Map<String, HubFixtures.Repository> repositoryFixtures = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> declaredFiles = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
@@ -108,21 +110,25 @@ public final class FakeHub implements AutoCloseable {
             card.put("model-index", List.of(Json.obj("name", m.hubId(), "results", results)));
         }
         commitAuthors.put("models/" + m.hubId(), m.commitAuthors());
-        Map<String, Object> info = Json.obj("_id", Integer.toHexString(m.hubId().hashCode()), "id", m.hubId(),
-                "modelId", m.hubId(), "author", owner(m.hubId()), "sha", sha(m.hubId()),
-                "lastModified", "2024-02-19T11:06:12.000Z", "createdAt", "2022-03-02T23:29:04.000Z",
-                "private", false, "gated", false, "disabled", false, "downloads", m.downloads(), "likes", m.likes(),
-                "library_name", "transformers", "tags", tags, "cardData", card,
-                "siblings", siblings(m.files()));
-        m.pipelineTag().ifPresent(p -> info.put("pipeline_tag", p));
-        models.put(m.hubId(), info);
+        declaredFiles.put("model:" + m.hubId(), m.files());
         files.put("model:" + m.hubId() + ":README.md", m.readme().getBytes(StandardCharsets.UTF_8));
         if (m.files().containsKey("config.json")) {
             String config = m.baseModels().isEmpty()
                     ? Json.write(Json.obj("model_type", "bert", "architectures", List.of("BertForMaskedLM")))
                     : Json.write(Json.obj("_name_or_path", m.baseModels().get(0), "model_type", "bert"));
-            files.put("model:" + m.hubId() + ":config.json", config.getBytes(StandardCharsets.UTF_8));
+            long declared = m.files().get("config.json");
+            // pad with whitespace (still valid JSON) so the served file has the size the listing declares
+            String padded = config + " ".repeat((int) Math.max(0, declared - config.length()));
+            files.put("model:" + m.hubId() + ":config.json", padded.getBytes(StandardCharsets.UTF_8));
         }
+        Map<String, Object> info = Json.obj("_id", Integer.toHexString(m.hubId().hashCode()), "id", m.hubId(),
+                "modelId", m.hubId(), "author", owner(m.hubId()), "sha", sha(m.hubId()),
+                "lastModified", "2024-02-19T11:06:12.000Z", "createdAt", "2022-03-02T23:29:04.000Z",
+                "private", false, "gated", false, "disabled", false, "downloads", m.downloads(), "likes", m.likes(),
+                "library_name", "transformers", "tags", tags, "cardData", card,
+                "siblings", siblings("model:" + m.hubId(), m.files()));
+        m.pipelineTag().ifPresent(p -> info.put("pipeline_tag", p));
+        models.put(m.hubId(), info);
         return this;
     }
 
@@ -132,11 +138,12 @@ public final class FakeHub implements AutoCloseable {
         d.license().ifPresent(l -> card.put("license", l));
         List<Object> tags = new ArrayList<>();
         d.license().ifPresent(l -> tags.add("license:" + l));
+        files.put("dataset:" + d.hubId() + ":README.md", d.readme().getBytes(StandardCharsets.UTF_8));
         datasets.put(d.hubId(), Json.obj("_id", Integer.toHexString(d.hubId().hashCode()), "id", d.hubId(),
                 "author", owner(d.hubId()), "sha", sha(d.hubId()), "lastModified", "2024-01-04T16:18:21.000Z",
                 "private", false, "gated", false, "disabled", false, "downloads", d.downloads(), "likes", Math.max(12, d.downloads() / 4_000),
-                "tags", tags, "cardData", card, "siblings", siblings(d.files())));
-        files.put("dataset:" + d.hubId() + ":README.md", d.readme().getBytes(StandardCharsets.UTF_8));
+                "tags", tags, "cardData", card, "siblings", siblings("dataset:" + d.hubId(), d.files())));
+        declaredFiles.put("dataset:" + d.hubId(), d.files());
         return this;
     }
 
@@ -309,6 +316,9 @@ public final class FakeHub implements AutoCloseable {
                             "state", "APPROVED")));
                     json(exchange, reviews, "");
                 }
+            } else if (repo != null && s.length == 6 && s[3].equals("zipball")) {
+                long size = repositoryFixtures.get(full).sizeKilobytes() * 1024;
+                stream(exchange, generated("zipball:" + full, size), size);
             } else if (s.length == 4 && s[3].equals("license") && repo != null && repo.get("license") != null) {
                 json(exchange, Json.obj("name", "LICENSE", "path", "LICENSE", "license", repo.get("license")), "");
             } else {
@@ -335,12 +345,25 @@ public final class FakeHub implements AutoCloseable {
 
     private void file(HttpExchange exchange, String keyPrefix, String path) throws IOException {
         String file = path.substring(path.indexOf("/resolve/") + "/resolve/".length());
-        file = file.substring(file.indexOf('/') + 1);
+        file = java.net.URLDecoder.decode(file.substring(file.indexOf('/') + 1), StandardCharsets.UTF_8);
         byte[] content = files.get(keyPrefix + ":" + file);
-        if (content == null) {
-            send(exchange, 404, "text/plain", "Entry not found".getBytes(StandardCharsets.UTF_8));
-        } else {
+        if (content != null) {
             send(exchange, 200, file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", content);
+            return;
+        }
+        Map<String, Long> declared = declaredFiles.get(keyPrefix);
+        if (declared == null || !declared.containsKey(file)) {
+            send(exchange, 404, "text/plain", "Entry not found".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        stream(exchange, fileContent(keyPrefix, declared, file), declared.get(file));
+    }
+
+    private static void stream(HttpExchange exchange, InputStream content, long size) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+        try (InputStream in = content; OutputStream out = exchange.getResponseBody()) {
+            in.transferTo(out);
         }
     }
 
@@ -382,17 +405,81 @@ public final class FakeHub implements AutoCloseable {
         return String.format("%040x", Math.abs((long) id.hashCode()) * 7919L);
     }
 
-    private static List<Object> siblings(Map<String, Long> files) {
+    /** Files from this size up are LFS files; their SHA-256 is published when it is cheap to compute. */
+    static final long LFS_THRESHOLD = 1_000_000;
+    private static final long MAX_HASHED = 64L * 1024 * 1024;
+
+    private List<Object> siblings(String keyPrefix, Map<String, Long> files) {
         List<Object> siblings = new ArrayList<>();
-        files.forEach((path, size) -> {
+        files.forEach((path, declaredSize) -> {
+            byte[] explicit = this.files.get(keyPrefix + ":" + path);
+            long size = explicit == null ? declaredSize : explicit.length;
             Map<String, Object> sibling = Json.obj("rfilename", path, "blobId", sha(path), "size", size);
-            if (size > 10_000_000) {
-                sibling.put("lfs", Json.obj("sha256", String.format("%064x", Math.abs((long) path.hashCode())),
-                        "size", size, "pointerSize", 134));
+            if (explicit == null && size >= LFS_THRESHOLD) {
+                Map<String, Object> lfs = Json.obj("size", size, "pointerSize", 134);
+                if (size <= MAX_HASHED) {
+                    lfs.put("sha256", generatedSha256(keyPrefix + ":" + path, size));
+                }
+                sibling.put("lfs", lfs);
             }
             siblings.add(sibling);
         });
         return siblings;
+    }
+
+    /** Deterministic pseudo-random bytes for a file nobody gave content for. */
+    public static InputStream generated(String seed, long size) {
+        return new InputStream() {
+            private long remaining = size;
+            private long state = seed.hashCode() * 0x9E3779B97F4A7C15L + 1;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (remaining <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, remaining);
+                for (int i = 0; i < n; i++) {
+                    state ^= state << 13;
+                    state ^= state >>> 7;
+                    state ^= state << 17;
+                    b[off + i] = (byte) state;
+                }
+                remaining -= n;
+                return n;
+            }
+        };
+    }
+
+    /** The SHA-256 of {@link #generated(String, long)}. */
+    public static String generatedSha256(String seed, long size) {
+        try (InputStream in = generated(seed, size)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a file holds: its published content, or generated bytes of its declared size. */
+    private InputStream fileContent(String key, Map<String, Long> declared, String path) {
+        byte[] explicit = files.get(key + ":" + path);
+        if (explicit != null) {
+            return new java.io.ByteArrayInputStream(explicit);
+        }
+        Long size = declared == null ? null : declared.get(path);
+        return size == null ? null : generated(key + ":" + path, size);
     }
 
     /** The model fixture info as served, for assertions. */

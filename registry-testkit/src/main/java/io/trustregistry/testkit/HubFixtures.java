@@ -68,25 +68,32 @@ public record HubFixtures(List<Model> models, List<Dataset> datasets, List<Repos
     public record Pull(int number, String author, long additions, List<String> reviewers) {
     }
 
+    /** {@code files} plus README.md at the byte size of {@code readme}, as a hub would list it. */
+    public static Map<String, Long> withReadme(Map<String, Long> files, String readme) {
+        Map<String, Long> all = new LinkedHashMap<>(files);
+        all.put("README.md", (long) readme.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        return all;
+    }
+
     /** The fixtures every hub contract run uses. */
     public static HubFixtures standard() {
+        String modelReadme = "# Tiny model\n\nUse it with `transformers`.\n";
         Map<String, Long> modelFiles = new LinkedHashMap<>();
         modelFiles.put("config.json", 570L);
         modelFiles.put("model.safetensors", 440_449_768L);
-        modelFiles.put("README.md", 10_000L);
+        modelFiles = withReadme(modelFiles, modelReadme);
         Map<String, Long> derivedFiles = new LinkedHashMap<>();
         derivedFiles.put("config.json", 800L);
         derivedFiles.put("pytorch_model.bin", 267_000_000L);
-        Map<String, Long> datasetFiles = new LinkedHashMap<>();
-        datasetFiles.put("data/train-00000.parquet", 1_000_000_000L);
-        datasetFiles.put("README.md", 4_000L);
+        String dataReadme = "# Tiny data\n\nBooks.\n";
+        Map<String, Long> datasetFiles = withReadme(Map.of("data/train-00000.parquet", 1_000_000_000L), dataReadme);
         return new HubFixtures(
-                List.of(new Model("acme/tiny-model", "# Tiny model\n\nUse it with `transformers`.\n",
+                List.of(new Model("acme/tiny-model", modelReadme,
                                 Optional.of("apache-2.0"), modelFiles, List.of("acme/tiny-data"), List.of(), 120_000,
                                 300, Optional.of("fill-mask")),
                         new Model("acme/tiny-model-finetuned", "# Fine-tuned\n", Optional.of("mit"), derivedFiles,
                                 List.of(), List.of("acme/tiny-model"), 50, 1, Optional.of("text-classification"))),
-                List.of(new Dataset("acme/tiny-data", "# Tiny data\n\nBooks.\n", Optional.of("cc-by-4.0"),
+                List.of(new Dataset("acme/tiny-data", dataReadme, Optional.of("cc-by-4.0"),
                         datasetFiles, 9_000)),
                 List.of(new Repository("acme/tiny-code", "# tiny-code\n\nTraining scripts.\n", Optional.of("MIT"),
                                 2_048, 42, Map.of("alice", 30L, "bob", 20L, "carol", 10L),

@@ -10,6 +10,9 @@ import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.BundleFile;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
@@ -21,6 +24,7 @@ import io.trustregistry.core.model.SizeScore;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.StoredBundle;
 
 /** Builders for artifact records used across test suites. */
 public final class TestArtifacts {
@@ -37,9 +41,11 @@ public final class TestArtifacts {
         return new ArtifactId(Long.toString(SEQUENCE.incrementAndGet()));
     }
 
-    /** A rated Hugging Face model named {@code name} owned by {@code acme}. */
+    /** A rated Hugging Face model named {@code name} owned by {@code acme}, with a stored bundle. */
     public static ArtifactRecord model(String name) {
-        return rated(record(ArtifactType.MODEL, name, evidence(SourceKind.HUGGING_FACE_MODEL, "acme/" + name).build()));
+        return rated(record(ArtifactType.MODEL, name, evidence(SourceKind.HUGGING_FACE_MODEL, "acme/" + name).build()))
+                .withBundle(new StoredBundle(List.of(new BundleFile("config.json", new Digest("b".repeat(64)), 512,
+                        0xCAFEL, FileRole.OTHER)), false, List.of("model.safetensors: over the size cap")));
     }
 
     /** A Hugging Face dataset. */

@@ -78,7 +78,8 @@ public abstract class UpstreamHubContract {
                 URI.create("https://huggingface.co/datasets/acme/tiny-data"));
         assertEquals(SourceKind.HUGGING_FACE_DATASET, evidence.kind());
         assertEquals("tiny-data", evidence.suggestedName());
-        assertEquals(1_000_004_000L, evidence.totalSizeBytes());
+        long expected = fixtures.datasets().get(0).files().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(expected, evidence.totalSizeBytes());
         assertEquals(Optional.of("cc-by-4.0"), evidence.license());
     }
 

@@ -82,7 +82,8 @@ final class GitHubClient {
                 .hubId(fullName)
                 .readme(readme)
                 .license(spdx(info).orElse(null))
-                .files(List.of(new SourceFile("repository archive", sizeBytes, Optional.empty())))
+                // the archive's size is unknown until it is made; the repository size still prices it
+                .files(List.of(new SourceFile(name + "-" + branch + ".zip", -1, Optional.empty())))
                 .totalSizeBytes(sizeBytes)
                 .popularity(new Popularity(-1, info.path("stargazers_count").asLong(-1),
                         instant(info.path("pushed_at").asText(""))))
@@ -203,6 +204,14 @@ final class GitHubClient {
     private JsonNode array(String pathAndQuery) {
         JsonNode node = read(pathAndQuery);
         return node.isArray() ? node : json.createArrayNode();
+    }
+
+    /** Streams the default branch as a zip ({@code /repos/{o}/{r}/zipball/{branch}}, redirected to codeload). */
+    java.io.InputStream openArchive(SourceEvidence evidence) {
+        String branch = evidence.attributes().getOrDefault("default_branch", "main");
+        String[] parts = evidence.hubId().orElseThrow().split("/", 2);
+        return http.stream(api("/repos/" + encode(parts[0]) + "/" + encode(parts[1]) + "/zipball/" + encode(branch)),
+                headers());
     }
 
     RepositoryLicense license(SourceLocator.GitHub repo) {

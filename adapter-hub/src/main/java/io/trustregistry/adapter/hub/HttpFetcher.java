@@ -42,8 +42,9 @@ final class HttpFetcher {
                 .build();
     }
 
-    /** A successful answer. */
-    record Answer(int status, byte[] body, Map<String, java.util.List<String>> headers, URI finalUri) {
+    /** A successful answer; {@code stream} is set (and {@code body} empty) for streamed GETs. */
+    record Answer(int status, byte[] body, Map<String, java.util.List<String>> headers, URI finalUri,
+                  InputStream stream) {
         Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst();
@@ -57,7 +58,15 @@ final class HttpFetcher {
      * @throws UpstreamException for 404/410 (not found), 401/403 (denied), exhausted retries
      */
     Answer get(URI uri, Map<String, String> headers, int maxBytes, boolean truncate) {
-        return exchange("GET", uri, headers, maxBytes, truncate);
+        return exchange("GET", uri, headers, maxBytes, truncate, false);
+    }
+
+    /**
+     * GETs {@code uri} and hands back the open body of a 2xx answer. Failures before the body
+     * starts are retried like any request; once it streams, the caller owns it and closes it.
+     */
+    InputStream stream(URI uri, Map<String, String> headers) {
+        return exchange("GET", uri, headers, 0, true, true).stream();
     }
 
     /** As {@link #get}, but a 404, 401 or 403 gives empty instead of an exception. */
@@ -71,7 +80,7 @@ final class HttpFetcher {
 
     /** HEADs {@code uri}: status, headers, no body. */
     Answer head(URI uri, Map<String, String> headers) {
-        return exchange("HEAD", uri, headers, 0, true);
+        return exchange("HEAD", uri, headers, 0, true, false);
     }
 
     /** The total size a {@code Content-Length} or {@code Content-Range} header announces. */
@@ -87,7 +96,8 @@ final class HttpFetcher {
                 .map(v -> OptionalLong.of(Long.parseLong(v.strip()))).orElse(OptionalLong.empty());
     }
 
-    private Answer exchange(String method, URI start, Map<String, String> headers, int maxBytes, boolean truncate) {
+    private Answer exchange(String method, URI start, Map<String, String> headers, int maxBytes, boolean truncate,
+                            boolean streamBody) {
         Exception lastFailure = null;
         String lastProblem = "no attempt made";
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -125,7 +135,11 @@ final class HttpFetcher {
                         throw new UpstreamException.Unavailable(uri.getHost() + " rate limit exhausted; configure"
                                 + " a token (GITHUB_TOKEN / HF_TOKEN) or wait", null);
                     }
-                    byte[] body = method.equals("HEAD") ? new byte[0] : read(response.body(), maxBytes, truncate, uri);
+                    if (streamBody && status >= 200 && status < 300) {
+                        return new Answer(status, new byte[0], response.headers().map(), uri, response.body());
+                    }
+                    byte[] body = method.equals("HEAD") || streamBody ? drain(response.body())
+                            : read(response.body(), maxBytes, truncate, uri);
                     if (status == 404 || status == 410 || status == 400 || status == 422) {
                         throw new UpstreamException.SourceNotFound(uri.getHost() + " has no " + uri.getPath()
                                 + " (HTTP " + status + ")");
@@ -138,7 +152,7 @@ final class HttpFetcher {
                         throw new UpstreamException.Unsupported(uri.getHost() + " answered HTTP " + status + " for "
                                 + uri.getPath());
                     }
-                    return new Answer(status, body, response.headers().map(), uri);
+                    return new Answer(status, body, response.headers().map(), uri, null);
                 }
             } catch (HttpTimeoutException e) {
                 lastFailure = e;
@@ -153,6 +167,13 @@ final class HttpFetcher {
         }
         throw new UpstreamException.Unavailable("could not fetch " + start + " after " + settings.maxAttempts()
                 + " attempts: " + lastProblem, lastFailure instanceof RetryAfter ? null : lastFailure);
+    }
+
+    private static byte[] drain(InputStream body) throws IOException {
+        try (InputStream in = body) {
+            in.readNBytes(64 * 1024);
+            return new byte[0];
+        }
     }
 
     private byte[] read(InputStream body, int maxBytes, boolean truncate, URI uri) throws IOException {

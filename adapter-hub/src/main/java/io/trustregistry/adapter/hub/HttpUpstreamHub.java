@@ -1,5 +1,6 @@
 package io.trustregistry.adapter.hub;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /** The real upstream hub: Hugging Face, GitHub and plain downloads over HTTP. */
@@ -56,6 +58,15 @@ public final class HttpUpstreamHub implements UpstreamHub {
             case SourceLocator.HuggingFace repo -> huggingFace.resolve(repo);
             case SourceLocator.GitHub repo -> gitHub.resolve(repo);
             case SourceLocator.Web download -> web.resolve(download);
+        };
+    }
+
+    @Override
+    public InputStream openFile(SourceEvidence evidence, SourceFile file) {
+        return switch (evidence.kind()) {
+            case HUGGING_FACE_MODEL, HUGGING_FACE_DATASET -> huggingFace.openFile(evidence, file);
+            case GITHUB_REPOSITORY -> gitHub.openArchive(evidence);
+            case WEB_DOWNLOAD -> http.stream(URI.create(evidence.canonicalUrl()), Map.of());
         };
     }
 

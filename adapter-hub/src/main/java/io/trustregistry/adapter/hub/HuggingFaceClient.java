@@ -178,6 +178,21 @@ final class HuggingFaceClient {
                 .map(e -> new Contributor(e.getKey(), e.getValue())).toList();
     }
 
+    /** Streams one file at the commit the evidence was read from. */
+    java.io.InputStream openFile(SourceEvidence evidence, SourceFile file) {
+        boolean dataset = evidence.kind() == io.trustregistry.core.model.SourceKind.HUGGING_FACE_DATASET;
+        String revision = evidence.attributes().getOrDefault("sha", "main");
+        StringBuilder path = new StringBuilder();
+        for (String part : file.path().split("/")) {
+            path.append('/').append(encode(part));
+        }
+        URI uri = endpoint((dataset ? "/datasets/" : "/") + encodePath(evidence.hubId().orElseThrow()) + "/resolve/"
+                + encode(revision) + path);
+        Map<String, String> headers = new LinkedHashMap<>();
+        settings.huggingFaceToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+        return http.stream(uri, headers);
+    }
+
     private Optional<ParentReference> configParent(String repoId, String revision) {
         Optional<String> config = fetchText(false, repoId, revision, "config.json");
         if (config.isEmpty()) {

@@ -27,6 +27,7 @@ public record AppSettings(
         Optional<URI> publicUrl,
         long maxBodyBytes,
         Optional<String> jwtSecret,
+        boolean downloadRedirect,
         Argon2Parameters argon2,
         RegistrySettings core,
         HubSettings hub) {
@@ -61,6 +62,12 @@ public record AppSettings(
                     "refuse (424) models whose metrics fall below the threshold"),
             new Setting("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", "0.5",
                     "least score each gated metric must reach"),
+            new Setting("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes", "2147483648",
+                    "sources larger than this keep only their small files (the full size still counts for cost)"),
+            new Setting("REGISTRY_BUNDLE_SMALL_FILE_BYTES", "registry.bundle.small-file-bytes", "10485760",
+                    "files up to this size are stored even from sources over the cap"),
+            new Setting("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect", "false",
+                    "answer single-file downloads with a 302 to a presigned URL when the blob store can issue one"),
             new Setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib", "19456", "Argon2id memory cost"),
             new Setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2", "Argon2id time cost"),
             new Setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint", "https://huggingface.co",
@@ -94,7 +101,10 @@ public record AppSettings(
                 defaults.minPasswordLength(),
                 defaults.maxUrlLength(),
                 r.bool("REGISTRY_RATING_GATE", "registry.rating.gate", false),
-                r.decimal("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", defaults.ratingThreshold()));
+                r.decimal("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", defaults.ratingThreshold()),
+                r.longValue("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes", defaults.maxBundleBytes()),
+                r.longValue("REGISTRY_BUNDLE_SMALL_FILE_BYTES", "registry.bundle.small-file-bytes",
+                        defaults.smallFileBytes()));
         HubSettings hubDefaults = HubSettings.defaults();
         Duration hubTimeout = r.duration("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout",
                 hubDefaults.requestTimeout());
@@ -119,6 +129,7 @@ public record AppSettings(
                 r.text("REGISTRY_PUBLIC_URL", "registry.public-url").map(URI::create),
                 r.integer("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", 1024 * 1024),
                 r.text("REGISTRY_JWT_SECRET", "registry.jwt.secret"),
+                r.bool("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect", false),
                 new Argon2Parameters(
                         r.integer("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
                                 Argon2Parameters.OWASP.memoryKib()),
@@ -144,6 +155,16 @@ public record AppSettings(
             Optional<String> value = text(envName, key);
             try {
                 return value.map(Integer::parseInt).orElse(defaultValue);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
+                        + value.get() + "'");
+            }
+        }
+
+        long longValue(String envName, String key, long defaultValue) {
+            Optional<String> value = text(envName, key);
+            try {
+                return value.map(Long::parseLong).orElse(defaultValue);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
                         + value.get() + "'");

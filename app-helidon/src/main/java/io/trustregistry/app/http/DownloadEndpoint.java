@@ -1,13 +1,17 @@
 package io.trustregistry.app.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,46 +19,162 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.core.Registry;
+import io.trustregistry.core.bundle.StoredZip;
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.model.ArtifactDownload;
+import io.trustregistry.core.model.DownloadAspect;
 import io.trustregistry.core.model.Principal;
 
 /**
- * {@code GET /artifacts/{type}/{id}/download}: the artifact's stored bundle as a zip, streamed
- * entry by entry so memory stays constant whatever the bundle's size. Needs {@code download}.
+ * {@code GET|HEAD /artifacts/{type}/{id}/download[?aspect=full|weights|datasets|code][&file=path]}:
+ * the artifact's stored files as a zip of stored entries (or one file raw with {@code file=}),
+ * streamed from the blob store with constant memory. Answers carry {@code Content-Length},
+ * a strong {@code ETag} ({@code If-None-Match} gives 304) and {@code Accept-Ranges}; one byte
+ * range may be asked for ({@code Range}, honouring {@code If-Range}) and is answered with 206,
+ * or 416 when it lies outside. With redirects enabled and a blob store that can presign (S3),
+ * a single file is served by a 302 to a presigned URL instead of through this server.
+ * <pre>
+ * curl -OJ "localhost:8080/artifacts/model/$ID/download?aspect=weights" -H "X-Authorization: $TOKEN"
+ * curl -H "Range: bytes=0-1023" "localhost:8080/artifacts/model/$ID/download" -H "X-Authorization: $TOKEN"
+ * </pre>
  */
 final class DownloadEndpoint implements HttpService {
 
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
+    private static final Duration PRESIGN_TTL = Duration.ofMinutes(15);
+
     private final Registry registry;
     private final Callers callers;
+    private final boolean redirect;
 
-    DownloadEndpoint(Registry registry, Callers callers) {
+    DownloadEndpoint(Registry registry, Callers callers, boolean redirect) {
         this.registry = registry;
         this.callers = callers;
+        this.redirect = redirect;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifacts/{type}/{id}/download", this::download);
+        rules.get("/artifacts/{type}/{id}/download", this::download)
+                .head("/artifacts/{type}/{id}/download", this::download);
     }
 
     private void download(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
-        ArtifactDownload download = registry.download().download(caller, PathParameters.type(req),
-                PathParameters.id(req));
-        String fileName = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "application/zip");
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
-        try (OutputStream out = res.outputStream(); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (ArtifactDownload.Entry entry : download.entries()) {
-                zip.putNextEntry(new ZipEntry(entry.path()));
-                try (InputStream in = entry.content().open()) {
-                    in.transferTo(zip);
+        var type = PathParameters.type(req);
+        var id = PathParameters.id(req);
+        DownloadAspect aspect = req.query().all("aspect", List::of).stream().findFirst()
+                .map(a -> DownloadAspect.fromWireName(a).orElseThrow(() -> new InvalidRequestException(
+                        "'aspect' must be one of full, weights, datasets, code")))
+                .orElse(DownloadAspect.FULL);
+        Optional<String> file = req.query().all("file", List::of).stream().findFirst();
+        ArtifactDownload download = registry.download().download(caller, type, id, aspect);
+        if (file.isPresent()) {
+            ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
+                    .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
+                            + " download has no file '" + PathParameters.abbreviate(file.get()) + "'"));
+            if (redirect) {
+                Optional<URI> direct = registry.download().directUrl(entry.digest(), PRESIGN_TTL);
+                if (direct.isPresent()) {
+                    res.status(Status.FOUND_302);
+                    res.header(HeaderNames.LOCATION, direct.get().toString());
+                    res.send();
+                    return;
                 }
-                zip.closeEntry();
             }
+            String etag = "\"" + entry.digest().hex() + "\"";
+            String name = entry.path().substring(entry.path().lastIndexOf('/') + 1);
+            serve(req, res, etag, entry.size(), "application/octet-stream", name,
+                    (out, from, to) -> copy(entry, from, to, out));
+            return;
+        }
+        StoredZip zip = new StoredZip(download.entries().stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
+                e.crc32(), offset -> e.content().open(offset))).toList(),
+                StoredZip.utc(download.artifact().updatedAt().getEpochSecond()));
+        String name = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (aspect == DownloadAspect.FULL ? "" : "-" + aspect.wireName()) + ".zip";
+        serve(req, res, "\"" + download.etag() + "\"", zip.length(), "application/zip", name, zip::write);
+    }
+
+    @FunctionalInterface
+    private interface RangeWriter {
+        void write(OutputStream out, long from, long toExclusive) throws IOException;
+    }
+
+    private static void serve(ServerRequest req, ServerResponse res, String etag, long length, String contentType,
+                              String fileName, RangeWriter body) {
+        res.header(HeaderNames.ETAG, etag);
+        res.header(HeaderNames.ACCEPT_RANGES, "bytes");
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        long from = 0;
+        long to = length;
+        Optional<String> range = req.headers().first(HeaderNames.RANGE)
+                .filter(r -> req.headers().first(HeaderNames.IF_RANGE).map(v -> v.equals(etag)).orElse(true));
+        if (range.isPresent()) {
+            Matcher m = RANGE.matcher(range.get().strip());
+            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                if (m.group(1).isEmpty()) {
+                    long suffix = Long.parseLong(m.group(2));
+                    from = Math.max(0, length - suffix);
+                } else {
+                    from = Long.parseLong(m.group(1));
+                    to = m.group(2).isEmpty() ? length : Math.min(length, Long.parseLong(m.group(2)) + 1);
+                }
+                if (from >= length || from >= to) {
+                    res.header(HeaderNames.CONTENT_RANGE, "bytes */" + length);
+                    ErrorResponses.send(res, Status.REQUESTED_RANGE_NOT_SATISFIABLE_416,
+                            "the range " + range.get() + " lies outside the " + length + " bytes of this download");
+                    return;
+                }
+                res.status(Status.PARTIAL_CONTENT_206);
+                res.header(HeaderNames.CONTENT_RANGE, "bytes " + from + "-" + (to - 1) + "/" + length);
+            }
+            // several ranges, or a syntax we do not serve: answer with the whole body (RFC 9110 allows it)
+        }
+        if (res.status() != Status.PARTIAL_CONTENT_206) {
+            res.status(Status.OK_200);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+        res.header(HeaderNames.CONTENT_LENGTH, Long.toString(to - from));
+        if (req.prologue().method() == Method.HEAD) {
+            res.send();
+            return;
+        }
+        try (OutputStream out = res.outputStream()) {
+            body.write(out, from, to);
         } catch (IOException e) {
-            throw new UncheckedIOException("download of " + download.artifact().id() + " interrupted", e);
+            throw new UncheckedIOException("download interrupted", e);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void copy(ArtifactDownload.Entry entry, long from, long to, OutputStream out) throws IOException {
+        try (var in = entry.content().open(from)) {
+            byte[] buffer = new byte[64 * 1024];
+            long remaining = to - from;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new IOException("stored file ended early");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
         }
     }
 }

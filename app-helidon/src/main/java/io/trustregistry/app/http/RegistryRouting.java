@@ -40,7 +40,7 @@ public final class RegistryRouting {
                 new RateEndpoint(registry, callers),
                 new ArtifactInsightsEndpoint(registry, callers),
                 new PackageConfusionEndpoint(registry, callers),
-                new DownloadEndpoint(registry, callers),
+                new DownloadEndpoint(registry, callers, settings.downloadRedirect()),
                 new ArtifactsEndpoint(registry, callers, baseUrl),
                 new ResetEndpoint(registry, callers),
                 new UsersEndpoint(registry, callers));

@@ -1,5 +1,7 @@
 package io.trustregistry.core.memory;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,7 @@ import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /**
@@ -25,10 +28,17 @@ public final class StaticUpstreamHub implements UpstreamHub {
 
     private final Map<String, SourceEvidence> sources = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> licenses = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
 
     /** Makes {@code url} resolve to {@code evidence}. */
     public StaticUpstreamHub publish(String url, SourceEvidence evidence) {
         sources.put(canonical(url), evidence);
+        return this;
+    }
+
+    /** Makes {@code path} of the source published at {@code url} hold {@code content}. */
+    public StaticUpstreamHub publishFile(String url, String path, byte[] content) {
+        contents.put(canonical(url) + "#" + path, content.clone());
         return this;
     }
 
@@ -45,6 +55,15 @@ public final class StaticUpstreamHub implements UpstreamHub {
             throw new UpstreamException.SourceNotFound("nothing is published at " + source);
         }
         return evidence;
+    }
+
+    @Override
+    public InputStream openFile(SourceEvidence evidence, SourceFile file) {
+        byte[] content = contents.get(canonical(evidence.canonicalUrl()) + "#" + file.path());
+        if (content == null) {
+            throw new UpstreamException.SourceNotFound("no content published for " + file.path());
+        }
+        return new ByteArrayInputStream(content);
     }
 
     @Override

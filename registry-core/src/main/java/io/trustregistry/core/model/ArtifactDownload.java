@@ -6,35 +6,42 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a download of an artifact consists of: named entries, each with its size and a way to
- * stream its bytes. The inbound adapter packages them (as a zip, over HTTP).
+ * What a download of an artifact consists of: stored files, each with its size, CRC-32 and a
+ * way to stream it from any offset. The inbound adapter packages them (a zip over HTTP).
  *
  * @param artifact the artifact downloaded
- * @param entries  the bundle's files, in order
+ * @param aspect   which part of it
+ * @param entries  the files, in order
+ * @param etag     a strong validator: equal for byte-identical downloads
  */
-public record ArtifactDownload(ArtifactRecord artifact, List<Entry> entries) {
+public record ArtifactDownload(ArtifactRecord artifact, DownloadAspect aspect, List<Entry> entries, String etag) {
 
     public ArtifactDownload {
         Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(aspect, "aspect");
+        Objects.requireNonNull(etag, "etag");
         entries = List.copyOf(entries);
     }
 
-    /** Opens an entry's bytes; each call gives a fresh stream the caller closes. */
+    /** Opens an entry's bytes from an offset; each call gives a fresh stream the caller closes. */
     @FunctionalInterface
     public interface Content {
-        InputStream open() throws IOException;
+        InputStream open(long offset) throws IOException;
     }
 
     /**
-     * One file of the bundle.
+     * One file of the download.
      *
-     * @param path    path inside the bundle
+     * @param path    path inside the download
      * @param size    its size in bytes
+     * @param crc32   its CRC-32
+     * @param digest  the blob holding it
      * @param content its bytes
      */
-    public record Entry(String path, long size, Content content) {
+    public record Entry(String path, long size, long crc32, Digest digest, Content content) {
         public Entry {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(digest, "digest");
             Objects.requireNonNull(content, "content");
         }
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param updatedAt when it was last registered or updated
  * @param revision  starts at 1 and grows by one with each update; used for optimistic locking
  * @param rating    the trust rating computed at ingest (models only)
+ * @param bundle    the files stored at ingest, if any were
  */
 public record ArtifactRecord(
         ArtifactMetadata metadata,
@@ -24,7 +25,8 @@ public record ArtifactRecord(
         Instant createdAt,
         Instant updatedAt,
         long revision,
-        Optional<ModelRating> rating) {
+        Optional<ModelRating> rating,
+        Optional<StoredBundle> bundle) {
 
     public ArtifactRecord {
         Objects.requireNonNull(metadata, "metadata");
@@ -34,6 +36,7 @@ public record ArtifactRecord(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(rating, "rating");
+        Objects.requireNonNull(bundle, "bundle");
         if (revision < 1) {
             throw new IllegalArgumentException("revision starts at 1");
         }
@@ -54,23 +57,31 @@ public record ArtifactRecord(
     /** A new, unrated registration. */
     public static ArtifactRecord registered(ArtifactMetadata metadata, String sourceUrl, SourceEvidence evidence,
                                             String createdBy, Instant at) {
-        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, at, at, 1, Optional.empty());
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, at, at, 1, Optional.empty(),
+                Optional.empty());
     }
 
-    /** This record after a re-ingest: new name, URL and evidence, next revision, rating to be recomputed. */
+    /** This record after a re-ingest: new name, URL and evidence, next revision; rating and bundle to be redone. */
     public ArtifactRecord updatedWith(ArtifactName newName, String newUrl, SourceEvidence newEvidence, Instant at) {
         return new ArtifactRecord(new ArtifactMetadata(newName, id(), type()), newUrl, newEvidence,
-                createdBy, createdAt, at, revision + 1, Optional.empty());
+                createdBy, createdAt, at, revision + 1, Optional.empty(), Optional.empty());
+    }
+
+    /** This record with {@code newBundle}, same revision. */
+    public ArtifactRecord withBundle(StoredBundle newBundle) {
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision, rating,
+                Optional.of(newBundle));
     }
 
     /** This record with {@code newRating}, same revision (the caller decides whether to bump it). */
     public ArtifactRecord withRating(ModelRating newRating) {
         return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision,
-                Optional.of(newRating));
+                Optional.of(newRating), bundle);
     }
 
     /** The next revision of this record, otherwise unchanged. */
     public ArtifactRecord nextRevision() {
-        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision + 1, rating);
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision + 1, rating,
+                bundle);
     }
 }

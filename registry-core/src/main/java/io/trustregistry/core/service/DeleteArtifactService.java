@@ -11,16 +11,19 @@ import io.trustregistry.core.port.out.ArtifactCatalog;
 
 /**
  * Deletes an artifact's catalog record. Its audit trail is kept (append-only history), but is
- * no longer reachable through the artifact. Models that depended on it are re-rated.
+ * no longer reachable through the artifact. Its blobs are released unless another artifact
+ * shares them, and models that depended on it are re-rated.
  */
 public final class DeleteArtifactService implements DeleteArtifactUseCase {
 
     private final ArtifactCatalog catalog;
     private final RatingService ratings;
+    private final BlobJanitor janitor;
 
-    public DeleteArtifactService(ArtifactCatalog catalog, RatingService ratings) {
+    public DeleteArtifactService(ArtifactCatalog catalog, RatingService ratings, BlobJanitor janitor) {
         this.catalog = catalog;
         this.ratings = ratings;
+        this.janitor = janitor;
     }
 
     @Override
@@ -30,6 +33,7 @@ public final class DeleteArtifactService implements DeleteArtifactUseCase {
         if (!catalog.delete(id)) {
             throw new NotFoundException("no " + type.wireName() + " artifact has id " + id);
         }
+        deleted.bundle().ifPresent(janitor::release);
         ratings.refreshDependentsOf(deleted);
     }
 }

@@ -1,67 +1,91 @@
 package io.trustregistry.core.service;
 
-import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import io.trustregistry.core.model.ArtifactDownload;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.BundleFile;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.DownloadAspect;
+import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
-import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.port.in.DownloadArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.port.out.BlobStore;
 
-/**
- * Assembles an artifact's bundle from what the registry stored at ingest: the README and a
- * manifest describing the source and its files (names, sizes, published SHA-256 digests).
- */
+/** Selects the stored files an aspect asks for and lets the caller stream them from the blob store. */
 public final class DownloadArtifactService implements DownloadArtifactUseCase {
 
     private final ArtifactCatalog catalog;
+    private final BlobStore blobs;
+    private final ArtifactLinks links;
     private final Auditor auditor;
 
-    public DownloadArtifactService(ArtifactCatalog catalog, Auditor auditor) {
+    public DownloadArtifactService(ArtifactCatalog catalog, BlobStore blobs, ArtifactLinks links, Auditor auditor) {
         this.catalog = catalog;
+        this.blobs = blobs;
+        this.links = links;
         this.auditor = auditor;
     }
 
     @Override
-    public ArtifactDownload download(Principal caller, ArtifactType type, ArtifactId id) {
+    public ArtifactDownload download(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect) {
         AccessGuard.require(caller, Permission.DOWNLOAD);
         ArtifactRecord record = ArtifactLookup.require(catalog, type, id);
         List<ArtifactDownload.Entry> entries = new ArrayList<>();
-        if (!record.evidence().readme().isEmpty()) {
-            entries.add(inline("README.md", record.evidence().readme()));
+        switch (aspect) {
+            case FULL -> add(entries, "", record, null);
+            case WEIGHTS -> add(entries, "", record, FileRole.WEIGHTS);
+            case DATASETS -> {
+                add(entries, "", record, FileRole.DATA);
+                if (type == ArtifactType.MODEL) {
+                    links.datasetsOf(record).forEach(d -> add(entries, "datasets/" + d.name().value() + "/", d, null));
+                }
+            }
+            case CODE -> {
+                add(entries, "", record, FileRole.CODE);
+                if (type == ArtifactType.MODEL) {
+                    links.codeOf(record).forEach(c -> add(entries, "code/" + c.name().value() + "/", c, null));
+                }
+            }
         }
-        entries.add(inline("MANIFEST.txt", manifest(record)));
         auditor.record(caller, record.metadata(), AuditAction.DOWNLOAD);
-        return new ArtifactDownload(record, entries);
+        return new ArtifactDownload(record, aspect, entries, etag(record, aspect, entries));
     }
 
-    private static String manifest(ArtifactRecord record) {
-        StringBuilder text = new StringBuilder();
-        text.append("name: ").append(record.name().value()).append('\n');
-        text.append("id: ").append(record.id().value()).append('\n');
-        text.append("type: ").append(record.type().wireName()).append('\n');
-        text.append("source: ").append(record.sourceUrl()).append('\n');
-        record.evidence().license().ifPresent(l -> text.append("license: ").append(l).append('\n'));
-        text.append("total_size_bytes: ").append(record.evidence().totalSizeBytes()).append('\n');
-        text.append("files:\n");
-        for (SourceFile file : record.evidence().files()) {
-            text.append("  - path: ").append(file.path()).append('\n');
-            text.append("    size: ").append(file.size()).append('\n');
-            file.sha256().ifPresent(sha -> text.append("    sha256: ").append(sha).append('\n'));
+    @Override
+    public Optional<URI> directUrl(Digest digest, Duration ttl) {
+        return blobs.presignedGetUrl(digest, ttl);
+    }
+
+    private void add(List<ArtifactDownload.Entry> entries, String prefix, ArtifactRecord artifact, FileRole only) {
+        for (BundleFile file : artifact.bundle().map(b -> b.files()).orElse(List.of())) {
+            if (only == null || file.role() == only) {
+                Digest digest = file.digest();
+                entries.add(new ArtifactDownload.Entry(prefix + file.path(), file.size(), file.crc32(), digest,
+                        offset -> blobs.open(digest, offset)));
+            }
         }
-        return text.toString();
     }
 
-    private static ArtifactDownload.Entry inline(String path, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new ArtifactDownload.Entry(path, bytes.length, () -> new ByteArrayInputStream(bytes));
+    /** SHA-256 over what the download holds: equal ETags mean byte-identical downloads. */
+    private static String etag(ArtifactRecord record, DownloadAspect aspect, List<ArtifactDownload.Entry> entries) {
+        MessageDigest sha = Digest.newSha256();
+        sha.update((record.id() + "|" + aspect.wireName() + "|" + record.updatedAt()).getBytes(StandardCharsets.UTF_8));
+        for (ArtifactDownload.Entry entry : entries) {
+            sha.update(("|" + entry.path() + "=" + entry.digest().hex()).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 }

@@ -11,6 +11,8 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.ModelRating;
+import io.trustregistry.core.model.StoredBundle;
+import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.SourceEvidence;
@@ -20,8 +22,9 @@ import io.trustregistry.core.port.out.IdGenerator;
 
 /**
  * Resolves a source and stores it as a new artifact under a fresh id. Models are rated first
- * (and refused with 424 when the optional gate says so, before anything is stored); then every
- * model that depends on the newcomer is re-rated.
+ * (and refused with 424 when the optional gate says so, before anything is stored); then the
+ * source's files are streamed into the blob store; then the record is inserted, and every model
+ * that depends on the newcomer is re-rated. If the insert fails, the new blobs are released.
  */
 public final class RegisterArtifactService implements RegisterArtifactUseCase {
 
@@ -33,15 +36,20 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
     private final IdGenerator ids;
     private final Auditor auditor;
     private final RatingService ratings;
+    private final BundleIngester bundles;
+    private final BlobJanitor janitor;
     private final InstantSource clock;
 
     public RegisterArtifactService(ArtifactCatalog catalog, SourceResolver sources, IdGenerator ids, Auditor auditor,
-                                   RatingService ratings, InstantSource clock) {
+                                   RatingService ratings, BundleIngester bundles, BlobJanitor janitor,
+                                   InstantSource clock) {
         this.catalog = catalog;
         this.sources = sources;
         this.ids = ids;
         this.auditor = auditor;
         this.ratings = ratings;
+        this.bundles = bundles;
+        this.janitor = janitor;
         this.clock = clock;
     }
 
@@ -53,24 +61,34 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
         SourceEvidence evidence = sources.resolve(command.type(), command.url());
         ArtifactName name = new ArtifactName(command.name().orElseGet(() -> derivedName(evidence)));
         Instant now = clock.instant();
+        ArtifactRecord prepared = ArtifactRecord.registered(new ArtifactMetadata(name, ids.next(), command.type()),
+                command.url(), evidence, caller.userName(), now);
+        if (prepared.type() == ArtifactType.MODEL) {
+            ModelRating rating = ratings.rate(prepared);
+            ratings.enforceGate(rating, ratings.hasRegisteredParents(prepared));
+            prepared = prepared.withRating(rating);
+        }
+        StoredBundle bundle = bundles.ingest(command.type(), evidence);
+        prepared = prepared.withBundle(bundle);
         for (int attempt = 1; ; attempt++) {
-            ArtifactRecord record = ArtifactRecord.registered(new ArtifactMetadata(name, ids.next(), command.type()),
-                    command.url(), evidence, caller.userName(), now);
-            if (record.type() == ArtifactType.MODEL) {
-                ModelRating rating = ratings.rate(record);
-                ratings.enforceGate(rating, ratings.hasRegisteredParents(record));
-                record = record.withRating(rating);
-            }
+            ArtifactRecord record = attempt == 1 ? prepared : new ArtifactRecord(new ArtifactMetadata(name, ids.next(),
+                    command.type()), prepared.sourceUrl(), evidence, prepared.createdBy(), now, now, 1,
+                    prepared.rating(), prepared.bundle());
             try {
                 catalog.insert(record);
-                auditor.record(caller, record.metadata(), AuditAction.CREATE);
-                ratings.refreshDependentsOf(record);
-                return record;
             } catch (ConflictException collision) {
-                if (attempt == ID_ATTEMPTS) {
-                    throw collision;
+                if (attempt < ID_ATTEMPTS) {
+                    continue;
                 }
+                janitor.release(bundle);
+                throw collision;
+            } catch (RuntimeException failed) {
+                janitor.release(bundle);
+                throw failed;
             }
+            auditor.record(caller, record.metadata(), AuditAction.CREATE);
+            ratings.refreshDependentsOf(record);
+            return record;
         }
     }
 

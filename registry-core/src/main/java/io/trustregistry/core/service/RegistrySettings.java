@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param maxUrlLength      longest source URL accepted
  * @param ratingGate        whether models rating below {@code ratingThreshold} are refused (424)
  * @param ratingThreshold   the least each gated metric must score
+ * @param maxBundleBytes    largest source whose files are all stored; beyond it only small files are
+ * @param smallFileBytes    files up to this size are stored even from sources over the cap
  */
 public record RegistrySettings(
         int pageSize,
@@ -27,7 +29,9 @@ public record RegistrySettings(
         int minPasswordLength,
         int maxUrlLength,
         boolean ratingGate,
-        double ratingThreshold) {
+        double ratingThreshold,
+        long maxBundleBytes,
+        long smallFileBytes) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -54,6 +58,9 @@ public record RegistrySettings(
         if (maxUrlLength < 16) {
             throw new IllegalArgumentException("maxUrlLength must be at least 16");
         }
+        if (maxBundleBytes < 0 || smallFileBytes < 0) {
+            throw new IllegalArgumentException("bundle limits must not be negative");
+        }
         if (!(ratingThreshold >= 0 && ratingThreshold <= 1)) {
             throw new IllegalArgumentException("ratingThreshold must be within [0, 1]");
         }
@@ -62,24 +69,30 @@ public record RegistrySettings(
     /** The defaults: 100 per page, 10-hour tokens good for 1000 calls, no rating gate. */
     public static RegistrySettings defaults() {
         return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
-                false, 0.5);
+                false, 0.5, 2L << 30, 10L << 20);
     }
 
     /** A copy with another page size. */
     public RegistrySettings withPageSize(int value) {
         return new RegistrySettings(value, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes);
     }
 
     /** A copy with another token lifetime and use limit. */
     public RegistrySettings withTokens(Duration lifetime, long maxUses) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, lifetime, maxUses,
-                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes);
+    }
+
+    /** A copy with other bundle limits. */
+    public RegistrySettings withBundleLimits(long maxBytes, long smallFile) {
+        return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBytes, smallFile);
     }
 
     /** A copy with the rating gate on at {@code threshold}. */
     public RegistrySettings withRatingGate(double threshold) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength, true, threshold);
+                minPasswordLength, maxUrlLength, true, threshold, maxBundleBytes, smallFileBytes);
     }
 }

@@ -9,6 +9,8 @@ import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.StoredBundle;
+import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 
@@ -23,14 +25,19 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
     private final SourceResolver sources;
     private final Auditor auditor;
     private final RatingService ratings;
+    private final BundleIngester bundles;
+    private final BlobJanitor janitor;
     private final InstantSource clock;
 
     public UpdateArtifactService(ArtifactCatalog catalog, SourceResolver sources, Auditor auditor,
-                                 RatingService ratings, InstantSource clock) {
+                                 RatingService ratings, BundleIngester bundles, BlobJanitor janitor,
+                                 InstantSource clock) {
         this.catalog = catalog;
         this.sources = sources;
         this.auditor = auditor;
         this.ratings = ratings;
+        this.bundles = bundles;
+        this.janitor = janitor;
         this.clock = clock;
     }
 
@@ -57,7 +64,15 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
         if (updated.type() == ArtifactType.MODEL) {
             updated = updated.withRating(ratings.rate(updated));
         }
-        catalog.update(updated, current.revision());
+        StoredBundle bundle = bundles.ingest(updated.type(), evidence);
+        updated = updated.withBundle(bundle);
+        try {
+            catalog.update(updated, current.revision());
+        } catch (RuntimeException failed) {
+            janitor.release(bundle);
+            throw failed;
+        }
+        current.bundle().ifPresent(janitor::release);
         auditor.record(caller, updated.metadata(), AuditAction.UPDATE);
         ratings.refreshDependentsOf(updated);
         return updated;

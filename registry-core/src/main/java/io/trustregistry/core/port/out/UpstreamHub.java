@@ -1,5 +1,6 @@
 package io.trustregistry.core.port.out;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceFile;
 
 /**
  * The places artifacts come from: Hugging Face, GitHub and plain download hosts. An adapter
@@ -28,6 +30,18 @@ public interface UpstreamHub {
      * @param source an absolute http(s) URL
      */
     SourceEvidence resolve(ArtifactType type, URI source);
+
+    /**
+     * Opens one of the source's files for streaming. For Hugging Face this is the file at the
+     * resolved revision; for a GitHub repository the one file is its archive (a zip of the
+     * default branch); for a plain download the URL itself. The caller closes the stream.
+     *
+     * @param evidence what {@link #resolve} returned for the source
+     * @param file     one of {@code evidence.files()}
+     * @throws io.trustregistry.core.error.UpstreamException.SourceNotFound if the file is gone
+     * @throws io.trustregistry.core.error.UpstreamException.Unavailable if it cannot be fetched
+     */
+    InputStream openFile(SourceEvidence evidence, SourceFile file);
 
     /**
      * The license a GitHub repository declares.
