@@ -33,6 +33,7 @@ final class TestRegistry {
     final InMemoryArtifactCatalog catalog = new InMemoryArtifactCatalog();
     final InMemoryTokenStore tokens = new InMemoryTokenStore();
     final InMemoryUserStore users = new InMemoryUserStore();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final Registry registry;
 
     TestRegistry() {
@@ -40,7 +41,7 @@ final class TestRegistry {
     }
 
     TestRegistry(RegistrySettings settings) {
-        registry = Registry.builder().catalog(catalog).blobs(new InMemoryBlobStore()).users(users)
+        registry = Registry.builder().catalog(catalog).blobs(blobs).users(users)
                 .tokens(tokens).audit(new InMemoryAuditLog()).hub(hub)
                 .passwords(new Pbkdf2PasswordHasher(1_000)).tokenCodec(new OpaqueTokenCodec()).clock(clock)
                 .settings(settings).build();

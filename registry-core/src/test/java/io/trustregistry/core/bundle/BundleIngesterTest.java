@@ -1,0 +1,115 @@
+package io.trustregistry.core.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+import org.junit.jupiter.api.Test;
+
+import io.trustregistry.core.memory.InMemoryBlobStore;
+import io.trustregistry.core.memory.StaticUpstreamHub;
+import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.BundleFile;
+import io.trustregistry.core.model.Digest;
+import io.trustregistry.core.model.FileRole;
+import io.trustregistry.core.model.SourceEvidence;
+import io.trustregistry.core.model.SourceFile;
+import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.StoredBundle;
+
+class BundleIngesterTest {
+
+    private static final String URL = "https://huggingface.co/acme/m";
+    private final StaticUpstreamHub hub = new StaticUpstreamHub();
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+
+    private static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private SourceEvidence publish(List<SourceFile> files, long total, byte[]... contents) {
+        for (int i = 0; i < files.size(); i++) {
+            if (i < contents.length && contents[i] != null) {
+                hub.publishFile(URL, files.get(i).path(), contents[i]);
+            }
+        }
+        return SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, URL, "m").hubId("acme/m").files(files)
+                .totalSizeBytes(total).build();
+    }
+
+    private static long crc(byte[] content) {
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        return crc.getValue();
+    }
+
+    private byte[] stored(BundleFile file) throws IOException {
+        try (InputStream in = blobs.open(file.digest(), 0)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void filesAreStoredVerifiedAndClassified() throws IOException {
+        byte[] weights = bytes(200_000, 1);
+        byte[] config = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        SourceEvidence evidence = publish(List.of(
+                new SourceFile("model.safetensors", weights.length, Optional.of(Digest.of(weights).hex())),
+                new SourceFile("config.json", config.length, Optional.empty())), weights.length + config.length,
+                weights, config);
+        StoredBundle bundle = new BundleIngester(hub, blobs, 1 << 30, 1 << 20).ingest(ArtifactType.MODEL, evidence);
+        assertTrue(bundle.complete(), bundle.omitted().toString());
+        assertEquals(List.of("config.json", "model.safetensors"), bundle.files().stream().map(BundleFile::path).toList());
+        BundleFile w = bundle.files().get(1);
+        assertEquals(FileRole.WEIGHTS, w.role());
+        assertEquals(crc(weights), w.crc32());
+        assertArrayEquals(weights, stored(w));
+        assertEquals(FileRole.OTHER, bundle.files().get(0).role());
+    }
+
+    @Test
+    void aFileWhoseDigestDoesNotMatchIsLeftOutAndNotStored() {
+        byte[] weights = bytes(50_000, 2);
+        SourceEvidence evidence = publish(List.of(new SourceFile("model.safetensors", weights.length,
+                Optional.of("0".repeat(64)))), weights.length, weights);
+        StoredBundle bundle = new BundleIngester(hub, blobs, 1 << 30, 1 << 20).ingest(ArtifactType.MODEL, evidence);
+        assertFalse(bundle.complete());
+        assertEquals(List.of(), bundle.files());
+        assertTrue(bundle.omitted().get(0).contains("does not match"), bundle.omitted().toString());
+        int[] blobCount = {0};
+        blobs.scan(b -> ++blobCount[0] > 0);
+        assertEquals(0, blobCount[0]);
+    }
+
+    @Test
+    void overTheCapOnlySmallFilesAreKept() {
+        byte[] small = bytes(1_000, 3);
+        byte[] big = bytes(5_000, 4);
+        SourceEvidence evidence = publish(List.of(new SourceFile("tokenizer.json", small.length, Optional.empty()),
+                new SourceFile("model.safetensors", big.length, Optional.empty())), 10_000, small, big);
+        StoredBundle bundle = new BundleIngester(hub, blobs, 8_000, 2_000).ingest(ArtifactType.MODEL, evidence);
+        assertEquals(List.of("tokenizer.json"), bundle.files().stream().map(BundleFile::path).toList());
+        assertTrue(bundle.omitted().get(0).startsWith("model.safetensors: over the bundle size cap"));
+    }
+
+    @Test
+    void unavailableAndShortFilesAreRecordedAsOmitted() {
+        byte[] truncated = bytes(10, 5);
+        SourceEvidence evidence = publish(List.of(new SourceFile("missing.bin", 10, Optional.empty()),
+                new SourceFile("short.bin", 99, Optional.empty())), 109, null, truncated);
+        StoredBundle bundle = new BundleIngester(hub, blobs, 1 << 30, 1 << 20).ingest(ArtifactType.MODEL, evidence);
+        assertEquals(List.of(), bundle.files());
+        assertEquals(2, bundle.omitted().size());
+        assertTrue(bundle.omitted().stream().anyMatch(o -> o.startsWith("short.bin: the source sent 10 bytes")));
+    }
+}
