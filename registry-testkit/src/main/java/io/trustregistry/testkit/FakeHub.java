@@ -202,6 +202,11 @@ public final class FakeHub implements AutoCloseable {
                 .flatMap(e -> e.getValue().stream()).findFirst();
     }
 
+    /** How many requests arrived in all. */
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /** How many requests arrived for exactly {@code path}. */
     public int callsExactly(String path) {
         AtomicInteger count = calls.get(path);
