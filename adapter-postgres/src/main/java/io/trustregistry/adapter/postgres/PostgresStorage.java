@@ -1,0 +1,149 @@
+package io.trustregistry.adapter.postgres;
+
+import java.io.Closeable;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.Base64;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.flywaydb.core.Flyway;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+
+import io.trustregistry.core.error.DependencyUnavailableException;
+
+/**
+ * The PostgreSQL adapter's stores over one connection pool. Opening migrates the schema
+ * (Flyway) and fails with a clear message when the database cannot be reached; afterwards a
+ * lost database makes calls fail within the connect timeout with 503, and service resumes by
+ * itself when it is back. Safe to open from several servers at once.
+ */
+public final class PostgresStorage implements Closeable {
+
+    private final HikariDataSource dataSource;
+    private final DbClient db;
+    private final Sql sql;
+    private final PostgresArtifactCatalog catalog;
+    private final PostgresUserStore users;
+    private final PostgresTokenStore tokens;
+    private final PostgresAuditLog audit;
+
+    private PostgresStorage(HikariDataSource dataSource, PostgresSettings settings) {
+        this.dataSource = dataSource;
+        this.db = JdbcClientBuilder.create().connectionPool(() -> {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new DbClientException("no database connection: " + e.getMessage(), e);
+            }
+        }).build();
+        this.sql = new Sql(db);
+        this.catalog = new PostgresArtifactCatalog(sql, settings);
+        this.users = new PostgresUserStore(sql);
+        this.tokens = new PostgresTokenStore(sql);
+        this.audit = new PostgresAuditLog(sql);
+    }
+
+    /** Connects, migrates the schema, and opens the stores. */
+    public static PostgresStorage open(PostgresSettings settings) {
+        HikariDataSource dataSource = dataSource(settings);
+        try {
+            migrate(dataSource, settings.schema());
+            return new PostgresStorage(dataSource, settings);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            if (Sql.unreachable(e)) {
+                throw new DependencyUnavailableException("cannot reach PostgreSQL at " + settings.jdbcUrl() + ": "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource dataSource(PostgresSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("registry-postgres");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        settings.password().ifPresent(config::setPassword);
+        config.setSchema(settings.schema());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis() / 2));
+        config.setInitializationFailTimeout(-1);
+        // fail fast when the server vanishes: a dead socket must not hold a request for minutes
+        config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
+        config.addDataSourceProperty("socketTimeout", 30);
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        config.addDataSourceProperty("ApplicationName", "trustworthy-model-registry");
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource dataSource, String schema) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public PostgresArtifactCatalog catalog() {
+        return catalog;
+    }
+
+    public PostgresUserStore users() {
+        return users;
+    }
+
+    public PostgresTokenStore tokens() {
+        return tokens;
+    }
+
+    public PostgresAuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * A secret shared by every server on this database: the stored one, or a fresh random
+     * 256-bit one stored now (the first server to ask wins; all read the same).
+     */
+    public byte[] sharedSecret(String name) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        sql.dml("INSERT INTO registry_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", name,
+                Base64.getEncoder().encodeToString(random));
+        String stored = sql.get("SELECT value FROM registry_settings WHERE key = ?", name).orElseThrow()
+                .column("value").get(String.class);
+        return Base64.getDecoder().decode(stored);
+    }
+
+    /** Empties every table (tests). */
+    public void truncateAll() {
+        sql.dml("TRUNCATE artifact_keys, artifacts, users, tokens, audit_entries");
+    }
+
+    /** Drops the schema and everything in it (tests). */
+    public void dropSchema(String schema) {
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bad schema name");
+        }
+        // an identifier cannot be a parameter; it was validated above
+        sql.dml("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,121 @@
+package io.trustregistry.adapter.postgres;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import io.trustregistry.core.error.DependencyUnavailableException;
+
+/**
+ * Runs statements through Helidon's DbClient and turns a database that cannot be reached
+ * into {@link DependencyUnavailableException} (503), so no caller ever sees a raw SQL error.
+ * Every statement is parameterised; nothing from a request is ever concatenated into SQL.
+ */
+final class Sql {
+
+    private final DbClient db;
+
+    Sql(DbClient db) {
+        this.db = db;
+    }
+
+    /** Rows of a query, materialised (queries here are bounded by their LIMIT). */
+    List<DbRow> query(String sql, Object... params) {
+        return call(() -> {
+            List<DbRow> rows = new ArrayList<>();
+            try (var stream = db.execute().query(sql, params)) {
+                stream.forEach(rows::add);
+            }
+            return rows;
+        });
+    }
+
+    /** The single row of a query, if any. */
+    Optional<DbRow> get(String sql, Object... params) {
+        return call(() -> db.execute().get(sql, params));
+    }
+
+    /** Rows changed by a DML statement. */
+    long dml(String sql, Object... params) {
+        return call(() -> db.execute().dml(sql, params));
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+     * (After a failed statement DbClient has already rolled back and closed the connection,
+     * so a second rollback is neither needed nor possible.)
+     */
+    <T> T transaction(Function<DbExecute, T> work) {
+        return call(() -> {
+            DbTransaction tx = db.transaction();
+            T result;
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException e) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException alreadyRolledBack) {
+                    e.addSuppressed(alreadyRolledBack);
+                }
+                throw e;
+            }
+            tx.commit();
+            return result;
+        });
+    }
+
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DbClientException e) {
+            if (unreachable(e)) {
+                throw new DependencyUnavailableException("PostgreSQL is unavailable: " + rootMessage(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Connection failures (SQLSTATE class 08, server shutting down, pool timeouts). */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03") || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** {@code (?, ?, ?)} for {@code n} values. */
+    static String placeholders(int n) {
+        return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+}

@@ -1,0 +1,68 @@
+package io.trustregistry.adapter.postgres;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.port.out.AuditLog;
+import io.trustregistry.core.port.out.TokenStore;
+import io.trustregistry.core.port.out.UserStore;
+import io.trustregistry.testkit.ArtifactCatalogContract;
+import io.trustregistry.testkit.AuditLogContract;
+import io.trustregistry.testkit.TokenStoreContract;
+import io.trustregistry.testkit.UserStoreContract;
+
+/** Every storage contract against a real PostgreSQL, in a schema of its own. */
+class PostgresContractTest {
+
+    private static final PostgresSettings SETTINGS = TestPostgres.freshSchema();
+    private static PostgresStorage storage;
+
+    static synchronized PostgresStorage emptyStorage() {
+        if (storage == null) {
+            storage = PostgresStorage.open(SETTINGS);
+        }
+        storage.truncateAll();
+        return storage;
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (storage != null) {
+            storage.dropSchema(SETTINGS.schema());
+            storage.close();
+        }
+    }
+
+    @Nested
+    class Catalog extends ArtifactCatalogContract {
+        @Override
+        protected ArtifactCatalog newCatalog() {
+            return emptyStorage().catalog();
+        }
+    }
+
+    @Nested
+    class Users extends UserStoreContract {
+        @Override
+        protected UserStore newStore() {
+            return emptyStorage().users();
+        }
+    }
+
+    @Nested
+    class Tokens extends TokenStoreContract {
+        @Override
+        protected TokenStore newStore() {
+            return emptyStorage().tokens();
+        }
+    }
+
+    @Nested
+    class Audit extends AuditLogContract {
+        @Override
+        protected AuditLog newLog() {
+            return emptyStorage().audit();
+        }
+    }
+}
