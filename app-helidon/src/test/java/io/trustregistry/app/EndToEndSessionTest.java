@@ -18,6 +18,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,15 +27,26 @@ import io.trustregistry.testkit.HubFixtures;
 /**
  * A whole client session through the real HTTP server, against the fake hub: authenticate,
  * register a model, a dataset and code, enumerate with paging, search by name and regex, read,
- * update, cost, lineage, license check, audit, download, delete, reset.
+ * update, cost, lineage, license check, audit, download, delete, reset. Runs unchanged on
+ * every storage backend (see the subclasses).
  */
-class EndToEndSessionTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndSessionTest {
 
-    private static TestServer t;
+    private TestServer t;
+
+    /** Environment settings selecting the backend under test. */
+    abstract Map<String, String> backend();
+
+    /** Releases what {@link #backend()} created. */
+    void releaseBackend() {
+    }
 
     @BeforeAll
-    static void start() {
-        t = TestServer.start(Map.of("REGISTRY_PAGE_SIZE", "2"));
+    void start() {
+        Map<String, String> env = new java.util.HashMap<>(backend());
+        env.put("REGISTRY_PAGE_SIZE", "2");
+        t = TestServer.start(env);
         t.hub.addModel(new HubFixtures.Model("acme/linked-model",
                 "# Linked\n\nTrained with https://github.com/acme/tiny-code and acme/tiny-data.\n",
                 Optional.of("apache-2.0"), Map.of("model.safetensors", 3L * 1024 * 1024), List.of("acme/tiny-data"),
@@ -42,8 +54,9 @@ class EndToEndSessionTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         t.close();
+        releaseBackend();
     }
 
     @Test
@@ -167,6 +180,29 @@ class EndToEndSessionTest {
         assertEquals(0, api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200).json().size());
         assertEquals("Access control track", api.get("/tracks", null).expect(200).json()
                 .path("plannedTracks").get(0).asText());
+    }
+
+    /** The session on the zero-configuration default: everything on local disk. */
+    static final class OnFilesystem extends EndToEndSessionTest {
+        @Override
+        Map<String, String> backend() {
+            return Map.of();
+        }
+    }
+
+    /** The session on PostgreSQL and S3 (S3Proxy), as on AWS. */
+    static final class OnPostgresAndS3 extends EndToEndSessionTest {
+        private final Backends.Shared shared = Backends.Shared.fresh();
+
+        @Override
+        Map<String, String> backend() {
+            return shared.env();
+        }
+
+        @Override
+        void releaseBackend() {
+            shared.drop();
+        }
     }
 
     private static List<String> ids(JsonNode array) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import io.helidon.config.Config;
 
 import io.trustregistry.adapter.hub.HubSettings;
+import io.trustregistry.adapter.postgres.PostgresSettings;
+import io.trustregistry.adapter.s3.S3Settings;
 import io.trustregistry.core.service.RegistrySettings;
 
 /**
@@ -23,6 +25,7 @@ import io.trustregistry.core.service.RegistrySettings;
 public record AppSettings(
         String host,
         int port,
+        Storage storage,
         Path dataDirectory,
         Optional<URI> publicUrl,
         long maxBodyBytes,
@@ -31,6 +34,37 @@ public record AppSettings(
         Argon2Parameters argon2,
         RegistrySettings core,
         HubSettings hub) {
+
+    /**
+     * Which adapters keep what, and how to reach them.
+     *
+     * @param catalog  {@code filesystem} or {@code postgres}: catalog, users, tokens and audit
+     * @param blobs    {@code filesystem} or {@code s3}
+     * @param postgres connection settings when the catalog is {@code postgres}
+     * @param s3       bucket settings when the blobs are in {@code s3}
+     */
+    public record Storage(String catalog, String blobs, Optional<PostgresSettings> postgres, Optional<S3Settings> s3) {
+        public Storage {
+            if (!catalog.equals("filesystem") && !catalog.equals("postgres")) {
+                throw new IllegalArgumentException("REGISTRY_CATALOG must be filesystem or postgres, not '" + catalog
+                        + "'");
+            }
+            if (!blobs.equals("filesystem") && !blobs.equals("s3")) {
+                throw new IllegalArgumentException("REGISTRY_BLOBS must be filesystem or s3, not '" + blobs + "'");
+            }
+            if (catalog.equals("postgres") && postgres.isEmpty()) {
+                throw new IllegalArgumentException("REGISTRY_CATALOG=postgres needs REGISTRY_DB_URL");
+            }
+            if (blobs.equals("s3") && s3.isEmpty()) {
+                throw new IllegalArgumentException("REGISTRY_BLOBS=s3 needs REGISTRY_S3_BUCKET");
+            }
+        }
+
+        /** Whether anything is kept in the local data directory. */
+        public boolean usesDataDirectory() {
+            return catalog.equals("filesystem") || blobs.equals("filesystem");
+        }
+    }
 
     /** Argon2id cost parameters (OWASP's defaults unless configured). */
     public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
@@ -45,6 +79,27 @@ public record AppSettings(
     public static final List<Setting> SETTINGS = List.of(
             new Setting("PORT", "server.port", "8080", "HTTP port"),
             new Setting("HOST", "server.host", "0.0.0.0", "interface to listen on"),
+            new Setting("REGISTRY_CATALOG", "registry.storage.catalog", "filesystem",
+                    "where catalog, users, tokens and audit live: filesystem or postgres"),
+            new Setting("REGISTRY_BLOBS", "registry.storage.blobs", "filesystem",
+                    "where artifact files live: filesystem or s3"),
+            new Setting("REGISTRY_DB_URL", "registry.db.url", "(none)",
+                    "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://db:5432/registry"),
+            new Setting("REGISTRY_DB_USER", "registry.db.user", "registry", "database user"),
+            new Setting("REGISTRY_DB_PASSWORD", "registry.db.password", "(none)",
+                    "database password (ECS injects it from Secrets Manager)"),
+            new Setting("REGISTRY_DB_SCHEMA", "registry.db.schema", "registry", "schema holding the tables"),
+            new Setting("REGISTRY_DB_POOL_SIZE", "registry.db.pool-size", "10", "connections per server"),
+            new Setting("REGISTRY_S3_BUCKET", "registry.s3.bucket", "(none)", "bucket for artifact files"),
+            new Setting("REGISTRY_S3_REGION", "registry.s3.region", "AWS_REGION, else us-east-1", "the bucket's region"),
+            new Setting("REGISTRY_S3_ENDPOINT", "registry.s3.endpoint", "(AWS)",
+                    "endpoint of an S3-compatible server such as MinIO"),
+            new Setting("REGISTRY_S3_PATH_STYLE", "registry.s3.path-style", "true with an endpoint",
+                    "path-style addressing (MinIO needs it)"),
+            new Setting("REGISTRY_S3_ACCESS_KEY", "registry.s3.access-key", "(default AWS chain)",
+                    "static access key (MinIO); on AWS leave unset and use the task role"),
+            new Setting("REGISTRY_S3_SECRET_KEY", "registry.s3.secret-key", "(default AWS chain)", "its secret"),
+            new Setting("REGISTRY_S3_PREFIX", "registry.s3.prefix", "(none)", "key prefix inside the bucket, ending in /"),
             new Setting("REGISTRY_DATA_DIR", "registry.data-dir", "./registry-data",
                     "directory for the filesystem storage (catalog, users, tokens, audit, blobs)"),
             new Setting("REGISTRY_PUBLIC_URL", "registry.public-url", "(from the request's Host)",
@@ -125,6 +180,7 @@ public record AppSettings(
         return new AppSettings(
                 r.text("HOST", "server.host").orElse("0.0.0.0"),
                 r.integer("PORT", "server.port", 8080),
+                storage(r),
                 Path.of(r.text("REGISTRY_DATA_DIR", "registry.data-dir").orElse("./registry-data")),
                 r.text("REGISTRY_PUBLIC_URL", "registry.public-url").map(URI::create),
                 r.integer("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", 1024 * 1024),
@@ -138,6 +194,29 @@ public record AppSettings(
                         Argon2Parameters.OWASP.parallelism()),
                 core,
                 hub);
+    }
+
+    private static Storage storage(Reader r) {
+        Optional<PostgresSettings> postgres = r.text("REGISTRY_DB_URL", "registry.db.url").map(url -> {
+            PostgresSettings base = PostgresSettings.of(url, r.text("REGISTRY_DB_USER", "registry.db.user")
+                    .orElse("registry"), r.text("REGISTRY_DB_PASSWORD", "registry.db.password"));
+            return new PostgresSettings(base.jdbcUrl(), base.user(), base.password(),
+                    r.text("REGISTRY_DB_SCHEMA", "registry.db.schema").orElse("registry"),
+                    r.integer("REGISTRY_DB_POOL_SIZE", "registry.db.pool-size", 10), base.connectTimeout());
+        });
+        Optional<S3Settings> s3 = r.text("REGISTRY_S3_BUCKET", "registry.s3.bucket").map(bucket -> {
+            Optional<URI> endpoint = r.text("REGISTRY_S3_ENDPOINT", "registry.s3.endpoint").map(URI::create);
+            String region = r.text("REGISTRY_S3_REGION", "registry.s3.region")
+                    .or(() -> r.text("AWS_REGION", "registry.s3.aws-region")).orElse("us-east-1");
+            return new S3Settings(bucket, region, endpoint,
+                    r.bool("REGISTRY_S3_PATH_STYLE", "registry.s3.path-style", endpoint.isPresent()),
+                    r.text("REGISTRY_S3_ACCESS_KEY", "registry.s3.access-key"),
+                    r.text("REGISTRY_S3_SECRET_KEY", "registry.s3.secret-key"),
+                    r.text("REGISTRY_S3_PREFIX", "registry.s3.prefix").orElse(""), 8 * 1024 * 1024,
+                    Duration.ofSeconds(1));
+        });
+        return new Storage(r.text("REGISTRY_CATALOG", "registry.storage.catalog").orElse("filesystem"),
+                r.text("REGISTRY_BLOBS", "registry.storage.blobs").orElse("filesystem"), postgres, s3);
     }
 
     /** Looks a setting up in the environment, then in config. */

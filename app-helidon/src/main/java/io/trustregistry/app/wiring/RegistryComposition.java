@@ -1,29 +1,48 @@
 package io.trustregistry.app.wiring;
 
 import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import io.trustregistry.adapter.filesystem.FilesystemStorage;
 import io.trustregistry.adapter.hub.HttpUpstreamHub;
+import io.trustregistry.adapter.postgres.PostgresStorage;
+import io.trustregistry.adapter.s3.S3BlobStore;
 import io.trustregistry.app.config.AppSettings;
 import io.trustregistry.app.security.Argon2PasswordHasher;
 import io.trustregistry.app.security.JwtSecrets;
 import io.trustregistry.app.security.JwtTokenCodec;
 import io.trustregistry.core.Registry;
+import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.port.out.AuditLog;
+import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UpstreamHub;
+import io.trustregistry.core.port.out.UserStore;
 
 /**
  * The composition root: builds the core's {@link Registry} on the adapters the settings select.
- * Today storage is the filesystem adapter (the zero-configuration default); the hub is the real
- * HTTP hub unless a test supplies another. Closing releases the storage.
+ * <ul>
+ *   <li>catalog, users, tokens and audit: {@code filesystem} (the default, in the data
+ *       directory) or {@code postgres};</li>
+ *   <li>blobs: {@code filesystem} or {@code s3};</li>
+ *   <li>the JWT secret: configured, else shared through PostgreSQL, else kept in the data
+ *       directory.</li>
+ * </ul>
+ * With PostgreSQL and S3 the server keeps nothing locally, so any number can run side by side.
+ * Closing releases every adapter, in reverse order of opening.
  */
 public final class RegistryComposition implements Closeable {
 
     private final Registry registry;
-    private final FilesystemStorage storage;
+    private final List<AutoCloseable> opened;
+    private final String description;
 
-    private RegistryComposition(Registry registry, FilesystemStorage storage) {
+    private RegistryComposition(Registry registry, List<AutoCloseable> opened, String description) {
         this.registry = registry;
-        this.storage = storage;
+        this.opened = opened;
+        this.description = description;
     }
 
     /** Wires the registry described by {@code settings}. */
@@ -33,23 +52,48 @@ public final class RegistryComposition implements Closeable {
 
     /** Wires the registry with an explicit hub. */
     public static RegistryComposition create(AppSettings settings, UpstreamHub hub) {
-        FilesystemStorage storage = FilesystemStorage.open(settings.dataDirectory());
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            byte[] secret = JwtSecrets.resolve(settings.jwtSecret(), settings.dataDirectory());
+            AppSettings.Storage storage = settings.storage();
+            FilesystemStorage files = null;
+            if (storage.usesDataDirectory()) {
+                files = FilesystemStorage.open(settings.dataDirectory());
+                opened.add(files);
+            }
+            PostgresStorage postgres = null;
+            if (storage.catalog().equals("postgres")) {
+                postgres = PostgresStorage.open(storage.postgres().orElseThrow());
+                opened.add(postgres);
+            }
+            ArtifactCatalog catalog = postgres != null ? postgres.catalog() : files.catalog();
+            UserStore users = postgres != null ? postgres.users() : files.users();
+            TokenStore tokens = postgres != null ? postgres.tokens() : files.tokens();
+            AuditLog audit = postgres != null ? postgres.audit() : files.audit();
+            BlobStore blobs;
+            if (storage.blobs().equals("s3")) {
+                S3BlobStore s3 = new S3BlobStore(storage.s3().orElseThrow());
+                opened.add(s3);
+                blobs = s3;
+            } else {
+                blobs = files.blobs();
+            }
+            byte[] secret = settings.jwtSecret().isPresent() || postgres == null
+                    ? JwtSecrets.resolve(settings.jwtSecret(), settings.dataDirectory())
+                    : postgres.sharedSecret("jwt-secret");
             Registry registry = Registry.builder()
-                    .catalog(storage.catalog())
-                    .blobs(storage.blobs())
-                    .users(storage.users())
-                    .tokens(storage.tokens())
-                    .audit(storage.audit())
+                    .catalog(catalog).blobs(blobs).users(users).tokens(tokens).audit(audit)
                     .hub(hub)
                     .passwords(new Argon2PasswordHasher(settings.argon2()))
                     .tokenCodec(new JwtTokenCodec(secret))
                     .settings(settings.core())
                     .build();
-            return new RegistryComposition(registry, storage);
+            String description = "catalog " + (postgres != null ? "PostgreSQL (schema "
+                    + storage.postgres().get().schema() + ")" : "filesystem at " + files.directory().root())
+                    + ", blobs " + (storage.blobs().equals("s3") ? "S3 bucket " + storage.s3().get().bucket()
+                    : "filesystem");
+            return new RegistryComposition(registry, opened, description);
         } catch (RuntimeException e) {
-            storage.close();
+            closeAll(opened);
             throw e;
         }
     }
@@ -58,13 +102,25 @@ public final class RegistryComposition implements Closeable {
         return registry;
     }
 
-    /** Storage backend names, for health and logs. */
+    /** Storage backend names, for the start-up banner. */
     public String describeStorage() {
-        return "filesystem at " + storage.directory().root();
+        return description;
     }
 
     @Override
     public void close() {
-        storage.close();
+        closeAll(opened);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the process is usually ending
+            }
+        }
     }
 }
