@@ -34,9 +34,9 @@ public record PostgresSettings(String jdbcUrl, String user, Optional<String> pas
         }
     }
 
-    /** Defaults around a URL: schema {@code registry}, ten connections, one second to connect. */
+    /** Defaults around a URL: schema {@code registry}, ten connections, half a second to get one. */
     public static PostgresSettings of(String jdbcUrl, String user, Optional<String> password) {
-        return new PostgresSettings(jdbcUrl, user, password, "registry", 10, Duration.ofSeconds(1));
+        return new PostgresSettings(jdbcUrl, user, password, "registry", 10, Duration.ofMillis(500));
     }
 
     /** A copy using another schema. */

@@ -43,7 +43,12 @@ public final class PostgresStorage implements Closeable {
                 throw new DbClientException("no database connection: " + e.getMessage(), e);
             }
         }).build();
-        this.sql = new Sql(db);
+        this.sql = new Sql(db, () -> {
+            var pool = dataSource.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+        });
         this.catalog = new PostgresArtifactCatalog(sql, settings);
         this.users = new PostgresUserStore(sql);
         this.tokens = new PostgresTokenStore(sql);

@@ -24,9 +24,15 @@ import io.trustregistry.core.error.DependencyUnavailableException;
 final class Sql {
 
     private final DbClient db;
+    private final Runnable onConnectionLost;
 
-    Sql(DbClient db) {
+    /**
+     * @param onConnectionLost called when a connection proves dead, so the pool can drop the
+     *                         others that died with it instead of handing them out later
+     */
+    Sql(DbClient db, Runnable onConnectionLost) {
         this.db = db;
+        this.onConnectionLost = onConnectionLost;
     }
 
     /** Rows of a query, materialised (queries here are bounded by their LIMIT). */
@@ -74,11 +80,12 @@ final class Sql {
         });
     }
 
-    private static <T> T call(Supplier<T> action) {
+    private <T> T call(Supplier<T> action) {
         try {
             return action.get();
         } catch (DbClientException e) {
             if (unreachable(e)) {
+                onConnectionLost.run();
                 throw new DependencyUnavailableException("PostgreSQL is unavailable: " + rootMessage(e), e);
             }
             throw e;

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.model.ArtifactDownload;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
@@ -24,7 +25,11 @@ import io.trustregistry.core.port.in.DownloadArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.BlobStore;
 
-/** Selects the stored files an aspect asks for and lets the caller stream them from the blob store. */
+/**
+ * Selects the stored files an aspect asks for and lets the caller stream them from the blob
+ * store. The store is asked for the first file before anything is answered, so an unreachable
+ * store is a 503 rather than a download cut short.
+ */
 public final class DownloadArtifactService implements DownloadArtifactUseCase {
 
     private final ArtifactCatalog catalog;
@@ -59,6 +64,11 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
                     links.codeOf(record).forEach(c -> add(entries, "code/" + c.name().value() + "/", c, null));
                 }
             }
+        }
+        if (!entries.isEmpty() && blobs.stat(entries.get(0).digest()).isEmpty()) {
+            // checked before any byte is sent: an unreachable store fails here with 503, not mid-stream
+            throw new DependencyUnavailableException("the blob store no longer holds " + entries.get(0).path()
+                    + " of artifact " + id);
         }
         auditor.record(caller, record.metadata(), AuditAction.DOWNLOAD);
         return new ArtifactDownload(record, aspect, entries, etag(record, aspect, entries));

@@ -1,0 +1,132 @@
+package io.trustregistry.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.trustregistry.testkit.Concurrently;
+
+/**
+ * Two registry servers on one PostgreSQL schema and one S3 bucket, as several Fargate tasks
+ * behind a load balancer: either answers the same, concurrent writes through both lose
+ * nothing, and a token's call limit is counted across both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScaleOutTest {
+
+    private final Backends.Shared shared = Backends.Shared.fresh();
+    private TestServer a;
+    private TestServer b;
+
+    @BeforeAll
+    void start() {
+        Map<String, String> env = new HashMap<>(shared.env());
+        env.put("REGISTRY_TOKEN_MAX_USES", "1000");
+        a = TestServer.start(env);
+        b = TestServer.start(env);
+    }
+
+    @AfterAll
+    void stop() {
+        a.close();
+        b.close();
+        shared.drop();
+    }
+
+    @Test
+    void eitherServerGivesTheSameAnswers() {
+        String token = a.api.admin();
+        String model = a.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
+        String data = b.api.register(token, "dataset", "https://huggingface.co/datasets/acme/tiny-data");
+        for (String path : List.of("/artifacts/model/" + model, "/artifacts/dataset/" + data,
+                "/artifact/model/" + model + "/rate", "/artifact/model/" + model + "/cost?dependency=true",
+                "/artifact/model/" + model + "/lineage", "/artifact/byName/tiny-model")) {
+            JsonNode fromA = a.api.get(path, token).expect(200).json();
+            JsonNode fromB = b.api.get(path, token).expect(200).json();
+            assertEquals(strip(fromA), strip(fromB), path);
+        }
+        assertEquals(a.api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200).json(),
+                b.api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200).json());
+        byte[] zipA = a.api.get("/artifacts/model/" + model + "/download", token).expect(200).response().body();
+        byte[] zipB = b.api.get("/artifacts/model/" + model + "/download", token).expect(200).response().body();
+        assertEquals(java.util.Arrays.hashCode(zipA), java.util.Arrays.hashCode(zipB), "identical bytes from S3");
+    }
+
+    /** download_url names the server that answered; everything else must be equal. */
+    private static JsonNode strip(JsonNode node) {
+        if (node.has("data") && node.path("data").has("download_url")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("data")).remove("download_url");
+        }
+        return node;
+    }
+
+    @Test
+    void concurrentUpdatesThroughBothServersLoseNothing() throws Exception {
+        String token = a.api.admin();
+        String id = a.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
+        String body = "{\"metadata\":{\"name\":\"tiny-model\",\"id\":\"" + id + "\",\"type\":\"model\"},"
+                + "\"data\":{\"url\":\"https://huggingface.co/acme/tiny-model\"}}";
+        AtomicInteger applied = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger turn = new AtomicInteger();
+        Concurrently.run(6, () -> {
+            TestServer server = turn.incrementAndGet() % 2 == 0 ? a : b;
+            for (int i = 0; i < 3; i++) {
+                int status = server.api.put("/artifacts/model/" + id, token, body).status();
+                if (status == 200) {
+                    applied.incrementAndGet();
+                } else if (status == 409) {
+                    refused.incrementAndGet();
+                } else {
+                    throw new AssertionError("unexpected status " + status);
+                }
+            }
+            return null;
+        });
+        assertEquals(18, applied.get() + refused.get());
+        assertTrue(applied.get() >= 1);
+        List<String> actions = new ArrayList<>();
+        b.api.get("/artifact/model/" + id + "/audit", token).expect(200).json()
+                .forEach(e -> actions.add(e.path("action").asText()));
+        assertEquals(applied.get(), actions.stream().filter("UPDATE"::equals).count(),
+                "every applied update is recorded, and only those");
+    }
+
+    @Test
+    void aTokensCallLimitIsCountedAcrossServers() throws Exception {
+        Map<String, String> env = new HashMap<>(shared.env());
+        env.put("REGISTRY_TOKEN_MAX_USES", "30");
+        try (TestServer c = TestServer.start(env); TestServer d = TestServer.start(env)) {
+            String token = c.api.admin();
+            AtomicInteger ok = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            AtomicInteger turn = new AtomicInteger();
+            Concurrently.run(8, () -> {
+                for (int i = 0; i < 6; i++) {
+                    TestServer server = turn.incrementAndGet() % 2 == 0 ? c : d;
+                    int status = server.api.get("/artifact/byName/none", token).status();
+                    if (status == 404) {
+                        ok.incrementAndGet();
+                    } else if (status == 403) {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+            assertEquals(30, ok.get());
+            assertEquals(18, refused.get());
+        }
+    }
+}
