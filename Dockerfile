@@ -1,0 +1,47 @@
+# Multi-stage image of the registry. Configuration comes only from environment variables
+# (see the README's table). The base images are build arguments so that machines without
+# access to public registries can build against local stand-ins
+# (../shared/tools/local-base-images.sh builds them for podman).
+ARG BUILD_IMAGE=docker.io/library/eclipse-temurin:25-jdk
+ARG RUNTIME_IMAGE=docker.io/library/eclipse-temurin:25-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /src
+# the build definition first, so dependency downloads are cached while sources change
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY registry-core/pom.xml registry-core/
+COPY registry-testkit/pom.xml registry-testkit/
+COPY registry-json/pom.xml registry-json/
+COPY adapter-filesystem/pom.xml adapter-filesystem/
+COPY adapter-hub/pom.xml adapter-hub/
+COPY adapter-postgres/pom.xml adapter-postgres/
+COPY adapter-s3/pom.xml adapter-s3/
+COPY app-helidon/pom.xml app-helidon/
+COPY benchmarks/pom.xml benchmarks/
+COPY registry-core/src registry-core/src
+COPY registry-testkit/src registry-testkit/src
+COPY registry-json/src registry-json/src
+COPY adapter-filesystem/src adapter-filesystem/src
+COPY adapter-hub/src adapter-hub/src
+COPY adapter-postgres/src/main adapter-postgres/src/main
+COPY adapter-s3/src/main adapter-s3/src/main
+COPY app-helidon/src/main app-helidon/src/main
+RUN ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl app-helidon -am package
+
+FROM ${RUNTIME_IMAGE}
+RUN groupadd --system --gid 10001 registry \
+    && useradd --system --uid 10001 --gid registry --home-dir /app --shell /usr/sbin/nologin registry \
+    && mkdir -p /data && chown registry:registry /data
+WORKDIR /app
+COPY --from=build /src/app-helidon/target/libs/ /app/libs/
+COPY --from=build /src/app-helidon/target/registry.jar /app/registry.jar
+ENV PORT=8080 \
+    REGISTRY_DATA_DIR=/data \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+USER 10001:10001
+EXPOSE 8080
+VOLUME ["/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["java", "-cp", "/app/registry.jar", "io.trustregistry.app.HealthCheck"]
+ENTRYPOINT ["java", "-jar", "/app/registry.jar"]
