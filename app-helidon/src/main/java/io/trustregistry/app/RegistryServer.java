@@ -9,6 +9,8 @@ import io.helidon.webserver.WebServer;
 import io.trustregistry.app.config.AppSettings;
 import io.trustregistry.app.http.RegistryRouting;
 import io.trustregistry.app.http.RequestMetrics;
+import io.trustregistry.app.observability.EmfReporter;
+import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.app.wiring.RegistryComposition;
 import io.trustregistry.core.port.out.UpstreamHub;
 
@@ -24,10 +26,12 @@ public final class RegistryServer implements AutoCloseable {
 
     private final RegistryComposition composition;
     private final WebServer server;
+    private final Optional<EmfReporter> emf;
 
-    private RegistryServer(RegistryComposition composition, WebServer server) {
+    private RegistryServer(RegistryComposition composition, WebServer server, Optional<EmfReporter> emf) {
         this.composition = composition;
         this.server = server;
+        this.emf = emf;
     }
 
     /** Starts a registry with the real upstream hub. */
@@ -47,6 +51,7 @@ public final class RegistryServer implements AutoCloseable {
                 : RegistryComposition.create(settings, hub);
         try {
             RequestMetrics metrics = new RequestMetrics();
+            ServerMetrics serverMetrics = new ServerMetrics();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .host(settings.host())
@@ -54,10 +59,18 @@ public final class RegistryServer implements AutoCloseable {
                     // a backstop: the JSON readers enforce the configured limit with a JSON 413
                     .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
                     .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings, metrics,
-                            accessLog, VERSION))
+                            serverMetrics, accessLog, VERSION))
                     .build()
                     .start();
-            return new RegistryServer(composition, server);
+            Optional<EmfReporter> emf = Optional.empty();
+            if (!settings.emfInterval().isZero() && accessLog.isPresent()) {
+                // EMF lines share stdout with the access log: the awslogs driver ships both
+                EmfReporter reporter = new EmfReporter(serverMetrics, accessLog.get(), "TrustRegistry",
+                        "trust-registry", java.time.Clock.systemUTC());
+                reporter.start(settings.emfInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                emf = Optional.of(reporter);
+            }
+            return new RegistryServer(composition, server, emf);
         } catch (RuntimeException e) {
             composition.close();
             throw e;
@@ -82,6 +95,7 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            emf.ifPresent(EmfReporter::stop);
             server.stop();
         } finally {
             composition.close();

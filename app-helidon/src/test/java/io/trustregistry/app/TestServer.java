@@ -42,6 +42,11 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with extra environment settings (for example {@code REGISTRY_PAGE_SIZE}). */
     public static TestServer start(Map<String, String> extraEnv) {
+        return start(extraEnv, Optional.empty());
+    }
+
+    /** A server with extra environment settings whose stdout lines (access log, EMF) go to {@code out}. */
+    public static TestServer start(Map<String, String> extraEnv, Optional<java.io.PrintStream> out) {
         FakeHub hub = FakeHub.serving(HubFixtures.standard());
         try {
             Path data = Files.createTempDirectory("registry-test-");
@@ -62,7 +67,7 @@ public final class TestServer implements AutoCloseable {
             Config config = Config.just(ConfigSources.classpath("application.yaml"));
             AppSettings settings = AppSettings.load(config, env);
             RegistryServer server = RegistryServer.start(config, settings, new HttpUpstreamHub(settings.hub()),
-                    Optional.empty());
+                    out);
             return new TestServer(hub, server, data);
         } catch (IOException e) {
             hub.close();

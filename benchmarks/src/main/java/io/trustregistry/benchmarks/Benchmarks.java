@@ -40,7 +40,12 @@ import io.trustregistry.testkit.HubFixtures;
  *   <li><b>download</b>: ingesting and downloading an artifact of {@code sizeMiB}, reporting
  *       throughput and the server's peak resident memory and heap limit.</li>
  * </ol>
- * Usage: {@code Benchmarks [latencyMs=50] [sizeMiB=1024] [heapMiB=256]}.
+ * <ol start="3">
+ *   <li><b>catalog</b>: enumeration page time at 1,000 and 100,000 artifacts and read-by-id
+ *       latency under 32 concurrent clients, for the filesystem catalog and (when
+ *       {@code REGISTRY_BENCH_POSTGRES_URL} names a server) PostgreSQL.</li>
+ * </ol>
+ * Usage: {@code Benchmarks [suite=all|ingest|download|catalog] [latencyMs=50] [sizeMiB=1024] [heapMiB=256]}.
  */
 public final class Benchmarks {
 
@@ -51,18 +56,27 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        long latency = args.length > 0 ? Long.parseLong(args[0]) : 50;
-        long sizeMiB = args.length > 1 ? Long.parseLong(args[1]) : 1024;
-        long heapMiB = args.length > 2 ? Long.parseLong(args[2]) : 256;
+        String suite = args.length > 0 ? args[0] : "all";
+        long latency = args.length > 1 ? Long.parseLong(args[1]) : 50;
+        long sizeMiB = args.length > 2 ? Long.parseLong(args[2]) : 1024;
+        long heapMiB = args.length > 3 ? Long.parseLong(args[3]) : 256;
         List<String> report = new ArrayList<>();
         report.add("# Benchmark results");
         report.add("");
         report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
         report.add("");
-        ingest(latency, report);
-        download(sizeMiB, heapMiB, report);
-        Path out = Path.of("benchmarks", "target", "results.md");
+        if (suite.equals("all") || suite.equals("ingest")) {
+            ingest(latency, report);
+        }
+        if (suite.equals("all") || suite.equals("download")) {
+            download(sizeMiB, heapMiB, report);
+        }
+        if (suite.equals("all") || suite.equals("catalog")) {
+            CatalogBenchmark.run(report, List.of(1_000, 100_000),
+                    Optional.ofNullable(System.getenv("REGISTRY_BENCH_POSTGRES_URL")));
+        }
+        Path out = Path.of("benchmarks", "target", "results-" + suite + ".md");
         Files.createDirectories(out.getParent());
         Files.write(out, report);
         report.forEach(System.out::println);

@@ -33,7 +33,8 @@ public record AppSettings(
         boolean downloadRedirect,
         Argon2Parameters argon2,
         RegistrySettings core,
-        HubSettings hub) {
+        HubSettings hub,
+        Duration emfInterval) {
 
     /**
      * Which adapters keep what, and how to reach them.
@@ -123,6 +124,8 @@ public record AppSettings(
                     "files up to this size are stored even from sources over the cap"),
             new Setting("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect", "false",
                     "answer single-file downloads with a 302 to a presigned URL when the blob store can issue one"),
+            new Setting("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", "PT0S (off)",
+                    "how often to print CloudWatch Embedded Metric Format lines to stdout, e.g. PT60S on ECS"),
             new Setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib", "19456", "Argon2id memory cost"),
             new Setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2", "Argon2id time cost"),
             new Setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint", "https://huggingface.co",
@@ -193,7 +196,8 @@ public record AppSettings(
                                 Argon2Parameters.OWASP.iterations()),
                         Argon2Parameters.OWASP.parallelism()),
                 core,
-                hub);
+                hub,
+                r.duration("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", Duration.ZERO));
     }
 
     private static Storage storage(Reader r) {

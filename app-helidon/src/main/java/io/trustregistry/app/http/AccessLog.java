@@ -15,11 +15,12 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.model.Principal;
 
 /**
  * A filter around every request: gives it a request id ({@code X-Request-Id}, echoed back),
- * records it in {@link RequestMetrics}, and writes one JSON line to stdout (request id, route,
+ * records it in {@link RequestMetrics} and {@link ServerMetrics}, and writes one JSON line to stdout (request id, route,
  * status, latency, user) for CloudWatch Logs Insights or any log shipper. Tokens never appear.
  */
 public final class AccessLog implements Filter {
@@ -27,10 +28,12 @@ public final class AccessLog implements Filter {
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final RequestMetrics metrics;
+    private final ServerMetrics serverMetrics;
     private final PrintStream out;
 
-    public AccessLog(RequestMetrics metrics, PrintStream out) {
+    public AccessLog(RequestMetrics metrics, ServerMetrics serverMetrics, PrintStream out) {
         this.metrics = metrics;
+        this.serverMetrics = serverMetrics;
         this.out = out;
     }
 
@@ -43,14 +46,16 @@ public final class AccessLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            long micros = (System.nanoTime() - started) / 1_000;
+            long nanos = System.nanoTime() - started;
+            long micros = nanos / 1_000;
             String path = req.path().path();
             String route = RouteTable.routeOf(path).orElse("(unmatched)");
             String user = req.context().get(Principal.class).map(Principal::userName).orElse(null);
             int status = res.status().code();
             String client = user != null ? "user:" + user : "ip:" + req.remotePeer().host();
-            metrics.record(Instant.now(), req.prologue().method().text() + " " + route,
-                    RouteTable.artifactTypeOf(path), status, micros, client);
+            String method = req.prologue().method().text();
+            metrics.record(Instant.now(), method + " " + route, RouteTable.artifactTypeOf(path), status, micros, client);
+            serverMetrics.record(method, route, status, nanos);
             if (out != null) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("ts", Instant.now().toString());

@@ -15,25 +15,32 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 
 /**
- * {@code GET /health}: liveness, answered without touching any dependency.
+ * {@code GET /health}: liveness, answered without touching any dependency; with
+ * {@code ?detailed=true} also the server's own figures (request counts, error rate, latency
+ * percentiles, CPU, memory, busiest routes) from {@link ServerMetrics}.
  * {@code GET /health/components?windowMinutes=60&includeTimeline=false}: each dependency
  * probed now (catalog, blob store, upstream hubs) plus the API's own traffic over the window.
  */
 final class HealthEndpoint implements HttpService {
 
     private final Registry registry;
+    private static final int TOP_ENDPOINTS = 10;
+
     private final RequestMetrics metrics;
+    private final ServerMetrics serverMetrics;
     private final String version;
 
-    HealthEndpoint(Registry registry, RequestMetrics metrics, String version) {
+    HealthEndpoint(Registry registry, RequestMetrics metrics, ServerMetrics serverMetrics, String version) {
         this.registry = registry;
         this.metrics = metrics;
+        this.serverMetrics = serverMetrics;
         this.version = version;
     }
 
@@ -50,7 +57,59 @@ final class HealthEndpoint implements HttpService {
         json.put("window_minutes", 60);
         json.put("uptime_seconds", Duration.between(metrics.started(), Instant.now()).toSeconds());
         json.put("version", version);
+        if (ArtifactInsightsEndpoint.booleanParameter(req, "detailed")) {
+            json.putAll(detailed(serverMetrics.summary(TOP_ENDPOINTS)));
+        }
         JsonBodies.send(res, Status.OK_200, json);
+    }
+
+    private static Map<String, Object> detailed(ServerMetrics.Summary s) {
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("total", s.totalRequests());
+        requests.put("successful", s.successful());
+        requests.put("failed", s.failed());
+        requests.put("client_errors", s.clientErrors());
+        requests.put("server_errors", s.serverErrors());
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("avg", s.latency().avg());
+        latency.put("p50", s.latency().p50());
+        latency.put("p95", s.latency().p95());
+        latency.put("p99", s.latency().p99());
+        latency.put("max", s.latency().max());
+        latency.put("samples", s.latency().samples());
+        latency.put("window_minutes", ServerMetrics.LATENCY_WINDOW_MINUTES);
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("system_percent", s.cpu().systemPercent());
+        cpu.put("process_percent", s.cpu().processPercent());
+        cpu.put("available_processors", s.cpu().availableProcessors());
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("heap_used_mib", s.memory().heapUsedMib());
+        memory.put("heap_committed_mib", s.memory().heapCommittedMib());
+        memory.put("heap_max_mib", s.memory().heapMaxMib());
+        memory.put("non_heap_used_mib", s.memory().nonHeapUsedMib());
+        memory.put("resident_mib", s.memory().residentMib());
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("cpu", cpu);
+        system.put("memory", memory);
+        system.put("threads", s.threads());
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (ServerMetrics.Endpoint e : s.topEndpoints()) {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("method", e.method());
+            endpoint.put("route", e.route());
+            endpoint.put("requests", e.requests());
+            endpoint.put("avg_ms", e.avgMs());
+            endpoint.put("p99_ms", e.p99Ms());
+            top.add(endpoint);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("requests", requests);
+        json.put("error_rate_percent", s.errorRatePercent());
+        json.put("server_error_rate_percent", s.serverErrorRatePercent());
+        json.put("response_times_ms", latency);
+        json.put("system", system);
+        json.put("top_endpoints", top);
+        return json;
     }
 
     private void components(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 
 /**
@@ -24,14 +25,16 @@ public final class RegistryRouting {
 
     /** Adds every route to {@code routing}. */
     public static void configure(HttpRouting.Builder routing, Registry registry, AppSettings settings,
-                                 RequestMetrics metrics, Optional<PrintStream> accessLog, String version) {
+                                 RequestMetrics metrics, ServerMetrics serverMetrics, Optional<PrintStream> accessLog,
+                                 String version) {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
-        routing.addFilter(new AccessLog(metrics, accessLog.orElse(null)));
+        routing.addFilter(new AccessLog(metrics, serverMetrics, accessLog.orElse(null)));
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
         routing.register(
-                new HealthEndpoint(registry, metrics, version),
+                new HealthEndpoint(registry, metrics, serverMetrics, version),
+                new MetricsEndpoint(serverMetrics),
                 new TracksEndpoint(),
                 new OpenApiEndpoint(),
                 new AuthenticateEndpoint(registry),
