@@ -43,5 +43,5 @@ USER 10001:10001
 EXPOSE 8080
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["java", "-cp", "/app/registry.jar", "io.trustregistry.app.HealthCheck"]
+    CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp", "/app/registry.jar", "io.trustregistry.app.HealthCheck"]
 ENTRYPOINT ["java", "-jar", "/app/registry.jar"]

@@ -33,10 +33,15 @@ import io.trustregistry.testkit.HubFixtures;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSessionTest {
 
-    private TestServer t;
+    private Deployment t;
 
     /** Environment settings selecting the backend under test. */
     abstract Map<String, String> backend();
+
+    /** Starts the registry under test with {@code env}: in process unless a subclass says otherwise. */
+    Deployment deploy(Map<String, String> env) {
+        return TestServer.start(env);
+    }
 
     /** Releases what {@link #backend()} created. */
     void releaseBackend() {
@@ -46,8 +51,8 @@ abstract class EndToEndSessionTest {
     void start() {
         Map<String, String> env = new java.util.HashMap<>(backend());
         env.put("REGISTRY_PAGE_SIZE", "2");
-        t = TestServer.start(env);
-        t.hub.addModel(new HubFixtures.Model("acme/linked-model",
+        t = deploy(env);
+        t.hub().addModel(new HubFixtures.Model("acme/linked-model",
                 "# Linked\n\nTrained with https://github.com/acme/tiny-code and acme/tiny-data.\n",
                 Optional.of("apache-2.0"), Map.of("model.safetensors", 3L * 1024 * 1024), List.of("acme/tiny-data"),
                 List.of(), 99, 1, Optional.empty()));
@@ -55,13 +60,15 @@ abstract class EndToEndSessionTest {
 
     @AfterAll
     void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
         releaseBackend();
     }
 
     @Test
     void aWholeSession() throws IOException {
-        Api api = t.api;
+        Api api = t.api();
         api.get("/health", null).expect(200);
         String token = api.admin();
         assertTrue(token.startsWith("bearer "), token);
@@ -73,7 +80,7 @@ abstract class EndToEndSessionTest {
         assertEquals("tiny-model", created.path("metadata").path("name").asText());
         assertEquals("model", created.path("metadata").path("type").asText());
         assertEquals("https://huggingface.co/acme/tiny-model", created.path("data").path("url").asText());
-        assertEquals(t.server.baseUrl().replace("localhost", "127.0.0.1") + "/artifacts/model/" + model + "/download",
+        assertEquals(t.baseUrl().replace("localhost", "127.0.0.1") + "/artifacts/model/" + model + "/download",
                 created.path("data").path("download_url").asText().replace("localhost", "127.0.0.1"));
         String dataset = api.register(token, "dataset", "https://huggingface.co/datasets/acme/tiny-data");
         String code = api.register(token, "code", "https://github.com/acme/tiny-code");

@@ -21,7 +21,7 @@ import io.trustregistry.testkit.HubFixtures;
  * A real registry server for tests: random port, fresh data directory, cheap Argon2 parameters,
  * and the real HTTP hub client pointed at a {@link FakeHub} on loopback.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements Deployment {
 
     public final FakeHub hub;
     public final RegistryServer server;
@@ -50,19 +50,10 @@ public final class TestServer implements AutoCloseable {
         FakeHub hub = FakeHub.serving(HubFixtures.standard());
         try {
             Path data = Files.createTempDirectory("registry-test-");
-            Map<String, String> env = new HashMap<>();
+            Map<String, String> env = new HashMap<>(environment(hub));
             env.put("PORT", "0");
             env.put("HOST", "127.0.0.1");
             env.put("REGISTRY_DATA_DIR", data.toString());
-            env.put("REGISTRY_ARGON2_MEMORY_KIB", "1024");
-            env.put("REGISTRY_ARGON2_ITERATIONS", "1");
-            env.put("HF_ENDPOINT", hub.baseUrl());
-            env.put("GITHUB_API_URL", hub.baseUrl());
-            env.put("REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
-            env.put("REGISTRY_HUB_TIMEOUT", "PT5S");
-            // keep fixture weights (hundreds of MB) out of test runs: only small files are stored
-            env.put("REGISTRY_BUNDLE_MAX_BYTES", Long.toString(64L << 20));
-            env.put("REGISTRY_BUNDLE_SMALL_FILE_BYTES", Long.toString(4L << 20));
             env.putAll(extraEnv);
             Config config = Config.just(ConfigSources.classpath("application.yaml"));
             AppSettings settings = AppSettings.load(config, env);
@@ -76,6 +67,39 @@ public final class TestServer implements AutoCloseable {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings every test registry runs with: cheap Argon2 parameters, the hub clients
+     * pointed at {@code hub} on loopback, short timeouts, and a bundle cap that keeps fixture
+     * weights (hundreds of MB) out of test runs.
+     */
+    static Map<String, String> environment(FakeHub hub) {
+        Map<String, String> env = new HashMap<>();
+        env.put("REGISTRY_ARGON2_MEMORY_KIB", "1024");
+        env.put("REGISTRY_ARGON2_ITERATIONS", "1");
+        env.put("HF_ENDPOINT", hub.baseUrl());
+        env.put("GITHUB_API_URL", hub.baseUrl());
+        env.put("REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        env.put("REGISTRY_HUB_TIMEOUT", "PT5S");
+        env.put("REGISTRY_BUNDLE_MAX_BYTES", Long.toString(64L << 20));
+        env.put("REGISTRY_BUNDLE_SMALL_FILE_BYTES", Long.toString(4L << 20));
+        return env;
+    }
+
+    @Override
+    public Api api() {
+        return api;
+    }
+
+    @Override
+    public FakeHub hub() {
+        return hub;
+    }
+
+    @Override
+    public String baseUrl() {
+        return server.baseUrl();
     }
 
     @Override
