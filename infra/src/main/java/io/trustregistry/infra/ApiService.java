@@ -1,0 +1,215 @@
+package io.trustregistry.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.ScalableTaskCount;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The registry itself: an ECS cluster running the image on Fargate behind an Application Load
+ * Balancer. Configuration reaches the container only as environment variables, the database
+ * password and the token key only as Secrets Manager references resolved by ECS at start.
+ * Deployments roll (a new task must pass its health checks before an old one stops) and the
+ * circuit breaker rolls a failing deployment back by itself. Autoscaling follows CPU and the
+ * request count per task.
+ */
+final class ApiService extends Construct {
+
+    static final String CONTAINER_NAME = "registry";
+    static final int CPU_TARGET_PERCENT = 60;
+    static final int REQUESTS_PER_TASK_TARGET = 1000;
+
+    final Cluster cluster;
+    final FargateTaskDefinition taskDefinition;
+    final FargateService service;
+    final ApplicationLoadBalancer loadBalancer;
+    final ApplicationTargetGroup targetGroup;
+    final LogGroup logs;
+    final String url;
+
+    ApiService(Construct scope, String id, DeploymentSettings settings, Network network, DataStores stores,
+               IRepository repository, String region) {
+        super(scope, id);
+        logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName(settings.logGroupName())
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        cluster = Cluster.Builder.create(this, "Cluster").vpc(network.vpc).clusterName(settings.name()).build();
+        if (settings.fargateSpot()) {
+            cluster.enableFargateCapacityProviders();
+        }
+        taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
+                .family(settings.name())
+                .cpu(settings.taskCpu())
+                .memoryLimitMiB(settings.taskMemoryMib())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                .build();
+        ContainerDefinition container = taskDefinition.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
+                .image(ContainerImage.fromEcrRepository(repository, settings.imageTag()))
+                .essential(true)
+                .environment(environment(settings, stores, region))
+                .secrets(Map.of(
+                        "REGISTRY_DB_PASSWORD", Secret.fromSecretsManager(stores.database.getSecret(), "password"),
+                        "REGISTRY_JWT_SECRET", Secret.fromSecretsManager(stores.jwtSecret)))
+                .portMappings(List.of(PortMapping.builder().containerPort(Network.APP_PORT).build()))
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(logs).streamPrefix(CONTAINER_NAME).build()))
+                .healthCheck(HealthCheck.builder()
+                        .command(List.of("CMD", "java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp",
+                                "/app/registry.jar", "io.trustregistry.app.HealthCheck"))
+                        .interval(Duration.seconds(30))
+                        .timeout(Duration.seconds(5))
+                        .retries(3)
+                        .startPeriod(Duration.seconds(60))
+                        .build())
+                .build());
+        grantArtifactAccess(stores);
+
+        FargateService.Builder serviceBuilder = FargateService.Builder.create(this, "Service")
+                .serviceName(settings.name())
+                .cluster(cluster)
+                .taskDefinition(taskDefinition)
+                .desiredCount(settings.desiredTasks())
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .healthCheckGracePeriod(Duration.seconds(90))
+                .assignPublicIp(network.tasksNeedPublicIp)
+                .vpcSubnets(network.taskSubnets)
+                .securityGroups(List.of(network.tasks));
+        if (settings.fargateSpot()) {
+            serviceBuilder.capacityProviderStrategies(List.of(
+                    CapacityProviderStrategy.builder().capacityProvider("FARGATE_SPOT").weight(4).build(),
+                    // one on-demand task keeps the registry up when Spot capacity is reclaimed
+                    CapacityProviderStrategy.builder().capacityProvider("FARGATE").base(1).weight(1).build()));
+        }
+        service = serviceBuilder.build();
+
+        loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
+                .vpc(network.vpc)
+                .internetFacing(true)
+                .securityGroup(network.loadBalancer)
+                // registration streams large files from upstream before answering
+                .idleTimeout(Duration.seconds(300))
+                .build();
+        ApplicationListener listener;
+        if (settings.certificateArn().isPresent()) {
+            listener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
+                    .port(443).protocol(ApplicationProtocol.HTTPS).open(false)
+                    .certificates(List.of(ListenerCertificate.fromArn(settings.certificateArn().get())))
+                    .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+                    .build());
+            loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
+                    .port(80).protocol(ApplicationProtocol.HTTP).open(false)
+                    .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
+                            .protocol("HTTPS").port("443").permanent(true).build()))
+                    .build());
+            url = "https://" + loadBalancer.getLoadBalancerDnsName();
+        } else {
+            listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
+                    .port(80).protocol(ApplicationProtocol.HTTP).open(false).build());
+            url = "http://" + loadBalancer.getLoadBalancerDnsName();
+        }
+        targetGroup = listener.addTargets("Registry", AddApplicationTargetsProps.builder()
+                .port(Network.APP_PORT)
+                .protocol(ApplicationProtocol.HTTP)
+                .targets(List.of(service.loadBalancerTarget(
+                        software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions.builder()
+                                .containerName(CONTAINER_NAME).containerPort(Network.APP_PORT).build())))
+                .healthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+                        .path("/health")
+                        .healthyHttpCodes("200")
+                        .interval(Duration.seconds(15))
+                        .timeout(Duration.seconds(5))
+                        .healthyThresholdCount(2)
+                        .unhealthyThresholdCount(3)
+                        .build())
+                .deregistrationDelay(Duration.seconds(30))
+                .build());
+
+        ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(settings.desiredTasks()).maxCapacity(settings.maxTasks()).build());
+        scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(CPU_TARGET_PERCENT)
+                .scaleInCooldown(Duration.minutes(5)).scaleOutCooldown(Duration.minutes(1)).build());
+        scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
+                .requestsPerTarget(REQUESTS_PER_TASK_TARGET).targetGroup(targetGroup)
+                .scaleInCooldown(Duration.minutes(5)).scaleOutCooldown(Duration.minutes(1)).build());
+    }
+
+    /**
+     * Exactly what the S3 blob store calls, on the artifact bucket only: no bucket
+     * configuration, no ACLs, no object lock, nothing elsewhere.
+     */
+    private void grantArtifactAccess(DataStores stores) {
+        taskDefinition.addToTaskRolePolicy(PolicyStatement.Builder.create()
+                .sid("ArtifactBucket")
+                .actions(List.of("s3:ListBucket", "s3:ListBucketMultipartUploads"))
+                .resources(List.of(stores.artifacts.getBucketArn()))
+                .build());
+        taskDefinition.addToTaskRolePolicy(PolicyStatement.Builder.create()
+                .sid("ArtifactObjects")
+                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
+                        "s3:ListMultipartUploadParts"))
+                .resources(List.of(stores.artifacts.arnForObjects("*")))
+                .build());
+    }
+
+    private Map<String, String> environment(DeploymentSettings settings, DataStores stores, String region) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", Integer.toString(Network.APP_PORT));
+        env.put("REGISTRY_CATALOG", "postgres");
+        env.put("REGISTRY_BLOBS", "s3");
+        env.put("REGISTRY_DB_URL", "jdbc:postgresql://" + stores.database.getDbInstanceEndpointAddress() + ":"
+                + stores.database.getDbInstanceEndpointPort() + "/" + DataStores.DATABASE_NAME + "?sslmode=require");
+        env.put("REGISTRY_DB_USER", DataStores.DATABASE_USER);
+        env.put("REGISTRY_DB_POOL_SIZE", Integer.toString(DeploymentSettings.POOL_SIZE_PER_TASK));
+        env.put("REGISTRY_S3_BUCKET", stores.artifacts.getBucketName());
+        env.put("REGISTRY_S3_REGION", region);
+        env.put("REGISTRY_DOWNLOAD_REDIRECT", "true");
+        env.put("REGISTRY_EMF_INTERVAL", "PT60S");
+        // heap within the task's memory, leaving room for metaspace, threads and buffers
+        env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError");
+        return env;
+    }
+}

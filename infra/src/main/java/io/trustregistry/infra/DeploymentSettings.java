@@ -1,0 +1,103 @@
+package io.trustregistry.infra;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one deployment of the registry is told: names, the image to run, sizes, and the
+ * operator's contact for alarms and the budget. Read from the environment by
+ * {@link #fromEnvironment(Map)} (the deploy script exports {@code .env.aws}); every value has a
+ * default suited to a small production registry except the image tag and the alert e-mail.
+ *
+ * @param name              prefix of every resource name, e.g. {@code trust-registry}
+ * @param imageTag          the tag in the ECR repository to run (the deploy script uses the git commit)
+ * @param alertEmail        receives alarm notifications and budget alerts
+ * @param certificateArn    an ACM certificate for HTTPS on the load balancer; HTTP only without one
+ * @param monthlyBudgetUsd  the monthly cost budget that alerts at 80 % actual and 100 % forecast
+ * @param natGateways       0 runs tasks in public subnets with public IPs (cheapest; inbound still
+ *                          only from the load balancer); 1 or more puts them in private subnets
+ * @param fargateSpot       run tasks on Fargate Spot (about 70 % cheaper, may be interrupted)
+ * @param desiredTasks      tasks at start and the autoscaling minimum
+ * @param maxTasks          the autoscaling maximum
+ * @param taskCpu           Fargate CPU units (256 = 0.25 vCPU)
+ * @param taskMemoryMib     Fargate memory (512 fits the measured footprint, see docs/performance.md)
+ * @param multiAzDatabase   a standby database in a second availability zone
+ * @param deletionProtection protect the database from deletion (turn off before a teardown)
+ */
+public record DeploymentSettings(
+        String name,
+        String imageTag,
+        String alertEmail,
+        Optional<String> certificateArn,
+        int monthlyBudgetUsd,
+        int natGateways,
+        boolean fargateSpot,
+        int desiredTasks,
+        int maxTasks,
+        int taskCpu,
+        int taskMemoryMib,
+        boolean multiAzDatabase,
+        boolean deletionProtection) {
+
+    /** Connections each task's pool opens (REGISTRY_DB_POOL_SIZE). */
+    public static final int POOL_SIZE_PER_TASK = 10;
+
+    public DeploymentSettings {
+        if (!name.matches("[a-z][a-z0-9-]{2,30}")) {
+            throw new IllegalArgumentException("REGISTRY_STACK_NAME must be 3-31 lower-case letters, digits or"
+                    + " hyphens, starting with a letter: " + name);
+        }
+        if (imageTag.isBlank()) {
+            throw new IllegalArgumentException("REGISTRY_IMAGE_TAG is required (the deploy script sets it)");
+        }
+        if (!alertEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("ALERT_EMAIL must be an e-mail address for alarms and budget alerts");
+        }
+        if (desiredTasks < 1 || maxTasks < desiredTasks) {
+            throw new IllegalArgumentException("need 1 <= DESIRED_TASKS <= MAX_TASKS");
+        }
+        if (natGateways < 0 || natGateways > 2) {
+            throw new IllegalArgumentException("NAT_GATEWAYS must be 0, 1 or 2");
+        }
+    }
+
+    /** Reads the settings from environment variables (names as in {@code .env.aws.template}). */
+    public static DeploymentSettings fromEnvironment(Map<String, String> env) {
+        return new DeploymentSettings(
+                env.getOrDefault("REGISTRY_STACK_NAME", "trust-registry"),
+                env.getOrDefault("REGISTRY_IMAGE_TAG", ""),
+                env.getOrDefault("ALERT_EMAIL", ""),
+                Optional.ofNullable(env.get("CERTIFICATE_ARN")).filter(arn -> !arn.isBlank()),
+                integer(env, "MONTHLY_BUDGET_USD", 50),
+                integer(env, "NAT_GATEWAYS", 0),
+                Boolean.parseBoolean(env.getOrDefault("FARGATE_SPOT", "false")),
+                integer(env, "DESIRED_TASKS", 1),
+                integer(env, "MAX_TASKS", 4),
+                integer(env, "TASK_CPU", 256),
+                integer(env, "TASK_MEMORY_MIB", 512),
+                Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
+                Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")));
+    }
+
+    /** The ECR repository's name. */
+    public String repositoryName() {
+        return name;
+    }
+
+    /** The CloudWatch log group of the tasks. */
+    public String logGroupName() {
+        return "/ecs/" + name;
+    }
+
+    private static int integer(Map<String, String> env, String key, int defaultValue) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.trustregistry.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.constructs.Construct;
+
+/**
+ * The VPC and the three security groups that chain internet to load balancer to tasks to
+ * database and nothing else: the load balancer takes HTTP(S) from anywhere, a task takes
+ * traffic only from the load balancer, the database only from tasks. The database lives in
+ * isolated subnets with no route to the internet. S3 is reached through a (free) gateway
+ * endpoint. Without NAT gateways, tasks run in public subnets with public IPs so that ingest
+ * can reach Hugging Face and GitHub; their security group still admits only the load balancer.
+ */
+final class Network extends Construct {
+
+    static final int APP_PORT = 8080;
+    static final int DATABASE_PORT = 5432;
+
+    final Vpc vpc;
+    final SecurityGroup loadBalancer;
+    final SecurityGroup tasks;
+    final SecurityGroup database;
+    final SubnetSelection taskSubnets;
+    final boolean tasksNeedPublicIp;
+
+    Network(Construct scope, String id, DeploymentSettings settings) {
+        super(scope, id);
+        List<SubnetConfiguration> subnets = new ArrayList<>();
+        subnets.add(SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build());
+        if (settings.natGateways() > 0) {
+            subnets.add(SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                    .cidrMask(24).build());
+        }
+        subnets.add(SubnetConfiguration.builder().name("database").subnetType(SubnetType.PRIVATE_ISOLATED)
+                .cidrMask(24).build());
+        vpc = Vpc.Builder.create(this, "Vpc")
+                .maxAzs(2)
+                .natGateways(settings.natGateways())
+                .subnetConfiguration(subnets)
+                .build();
+        vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
+                .service(GatewayVpcEndpointAwsService.S3).build());
+        tasksNeedPublicIp = settings.natGateways() == 0;
+        taskSubnets = SubnetSelection.builder()
+                .subnetType(tasksNeedPublicIp ? SubnetType.PUBLIC : SubnetType.PRIVATE_WITH_EGRESS).build();
+
+        loadBalancer = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup").vpc(vpc)
+                .description("Load balancer: HTTP and HTTPS from the internet").allowAllOutbound(false).build();
+        loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from anywhere");
+        if (settings.certificateArn().isPresent()) {
+            loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from anywhere");
+        }
+        tasks = SecurityGroup.Builder.create(this, "TaskSecurityGroup").vpc(vpc)
+                // outbound stays open: ingest fetches from Hugging Face, GitHub and other hosts
+                .description("Registry tasks: the API port from the load balancer only").allowAllOutbound(true).build();
+        tasks.addIngressRule(loadBalancer, Port.tcp(APP_PORT), "API from the load balancer");
+        loadBalancer.addEgressRule(tasks, Port.tcp(APP_PORT), "to the registry tasks");
+        database = SecurityGroup.Builder.create(this, "DatabaseSecurityGroup").vpc(vpc)
+                .description("PostgreSQL: from the registry tasks only").allowAllOutbound(false).build();
+        database.addIngressRule(tasks, Port.tcp(DATABASE_PORT), "PostgreSQL from the registry tasks");
+    }
+}

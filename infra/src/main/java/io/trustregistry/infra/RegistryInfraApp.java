@@ -1,0 +1,43 @@
+package io.trustregistry.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The CDK app ({@code infra/cdk.json} runs it): the repository stack and the registry stack for
+ * the account and region of the caller's AWS credentials, configured from the environment
+ * (see {@link DeploymentSettings} and {@code .env.aws.template}).
+ */
+public final class RegistryInfraApp {
+
+    private RegistryInfraApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        DeploymentSettings settings = DeploymentSettings.fromEnvironment(System.getenv());
+        build(app, settings, Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build());
+        app.synth();
+    }
+
+    /** Adds both stacks to {@code app}; tests call this with a fixed environment. */
+    static Stacks build(App app, DeploymentSettings settings, Environment environment) {
+        StackProps props = StackProps.builder().env(environment)
+                .description("Trustworthy Model Registry (" + settings.name() + ")").build();
+        RepositoryStack repository = new RepositoryStack(app, stackName(settings, "repository"), props, settings);
+        RegistryStack registry = new RegistryStack(app, stackName(settings, "service"), props, settings);
+        return new Stacks(repository, registry);
+    }
+
+    /** CloudFormation stack names, e.g. {@code trust-registry-service}. */
+    static String stackName(DeploymentSettings settings, String part) {
+        return settings.name() + "-" + part;
+    }
+
+    record Stacks(RepositoryStack repository, RegistryStack registry) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.trustregistry.infra;
+
+import static io.trustregistry.infra.Synth.list;
+import static io.trustregistry.infra.Synth.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.assertions.Match;
+
+/** What the deployment settings change: HTTPS, NAT and private tasks, Spot, sizes; and what they refuse. */
+class DeploymentVariantsTest {
+
+    @Test
+    void withACertificateHttpsServesAndHttpRedirects() {
+        Synth.Templates t = Synth.of(Map.of("CERTIFICATE_ARN",
+                "arn:aws:acm:eu-west-1:123456789012:certificate/abc"));
+        Map<Integer, Map<String, Object>> listeners = new HashMap<>();
+        t.resources("AWS::ElasticLoadBalancingV2::Listener").values()
+                .forEach(l -> listeners.put((Integer) Synth.properties(l).get("Port"), Synth.properties(l)));
+        assertEquals(2, listeners.size());
+        Map<String, Object> https = listeners.get(443);
+        assertEquals("HTTPS", https.get("Protocol"));
+        assertEquals(List.of(Map.of("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc")),
+                https.get("Certificates"));
+        Map<String, Object> redirect = map(list(listeners.get(80).get("DefaultActions")).get(0));
+        assertEquals("redirect", redirect.get("Type"));
+        assertEquals("HTTPS", map(redirect.get("RedirectConfig")).get("Protocol"));
+        t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
+                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("https://")))))))));
+        String groups = String.valueOf(t.resources("AWS::EC2::SecurityGroup"));
+        assertTrue(groups.contains("FromPort=443"), groups);
+    }
+
+    @Test
+    void withANatGatewayTasksRunInPrivateSubnetsWithoutPublicIps() {
+        Synth.Templates t = Synth.of(Map.of("NAT_GATEWAYS", "1"));
+        assertEquals(1, t.resources("AWS::EC2::NatGateway").size());
+        Map<String, Object> network = map(map(t.only("AWS::ECS::Service").get("NetworkConfiguration"))
+                .get("AwsvpcConfiguration"));
+        assertEquals("DISABLED", network.get("AssignPublicIp"));
+        assertTrue(String.valueOf(network.get("Subnets")).contains("app"), network.toString());
+    }
+
+    @Test
+    void withoutNatTasksGetPublicIpsButStillOnlyTheLoadBalancerReachesThem() {
+        Synth.Templates t = Synth.of(Map.of());
+        assertEquals(0, t.resources("AWS::EC2::NatGateway").size());
+        Map<String, Object> network = map(map(t.only("AWS::ECS::Service").get("NetworkConfiguration"))
+                .get("AwsvpcConfiguration"));
+        assertEquals("ENABLED", network.get("AssignPublicIp"));
+    }
+
+    @Test
+    void onSpotOneOnDemandTaskStaysAsABase() {
+        Synth.Templates t = Synth.of(Map.of("FARGATE_SPOT", "true", "MAX_TASKS", "6", "MONTHLY_BUDGET_USD", "20"));
+        Map<String, Object> service = t.only("AWS::ECS::Service");
+        assertEquals(List.of(Map.of("CapacityProvider", "FARGATE_SPOT", "Weight", 4),
+                Map.of("Base", 1, "CapacityProvider", "FARGATE", "Weight", 1)), service.get("CapacityProviderStrategy"));
+        t.registry().hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget",
+                Match.objectLike(Map.of("MaxCapacity", 6)));
+        t.registry().hasResourceProperties("AWS::Budgets::Budget", Match.objectLike(Map.of("Budget",
+                Match.objectLike(Map.of("BudgetLimit", Map.of("Amount", 20, "Unit", "USD"))))));
+    }
+
+    @Test
+    void settingsThatCannotWorkAreRefusedWithTheirName() {
+        Map<String, String> noEmail = Synth.defaults();
+        noEmail.remove("ALERT_EMAIL");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(noEmail))
+                .getMessage().contains("ALERT_EMAIL"));
+        Map<String, String> noTag = Synth.defaults();
+        noTag.remove("REGISTRY_IMAGE_TAG");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(noTag))
+                .getMessage().contains("REGISTRY_IMAGE_TAG"));
+        Map<String, String> badCount = Synth.defaults();
+        badCount.put("MAX_TASKS", "many");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(badCount))
+                .getMessage().contains("MAX_TASKS"));
+        Map<String, String> badName = Synth.defaults();
+        badName.put("REGISTRY_STACK_NAME", "Trust Registry");
+        assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(badName));
+    }
+}
