@@ -1,0 +1,183 @@
+package io.trustregistry.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deploy and teardown scripts: shellcheck-clean, and in dry-run mode they show every step in
+ * order without calling AWS or any other tool. Every external command is replaced by a stub that
+ * records its call, so a dry run that touched anything would be caught.
+ */
+class DeployScriptsTest {
+
+    private static final Path SCRIPTS = Path.of("..", "scripts").toAbsolutePath().normalize();
+    private static final List<String> TOOLS = List.of("aws", "npx", "docker", "podman", "curl");
+
+    @TempDir
+    Path work;
+    private Path calls;
+    private Path stubs;
+    private Path envFile;
+
+    @BeforeEach
+    void stubEveryExternalTool() throws IOException {
+        calls = work.resolve("calls.log");
+        stubs = Files.createDirectories(work.resolve("bin"));
+        for (String tool : TOOLS) {
+            stub(tool, "echo \"" + tool + " $*\" >> '" + calls + "'\nexit 1\n");
+        }
+        envFile = work.resolve("test.env");
+        Files.writeString(envFile, "AWS_REGION=eu-west-1\nALERT_EMAIL=ops@example.com\n"
+                + "SMOKE_PASSWORD=not-for-the-log-9f2c\nREGISTRY_STACK_NAME=reg-test\n"
+                + "# a value is data, never code\nNOT_RUN=$(touch " + work.resolve("pwned") + ")\n");
+    }
+
+    @Test
+    void everyScriptIsShellcheckClean() throws Exception {
+        Assumptions.assumeTrue(onPath("shellcheck"), "shellcheck is not installed (apt-get install shellcheck)");
+        List<String> command = new ArrayList<>(List.of("shellcheck", "-x"));
+        try (var files = Files.walk(SCRIPTS)) {
+            files.filter(f -> f.toString().endsWith(".sh")).map(Path::toString).sorted().forEach(command::add);
+        }
+        assertTrue(command.size() >= 5, command.toString());
+        Result result = run(command, "", Map.of());
+        assertEquals(0, result.exit, result.output);
+    }
+
+    @Test
+    void aDryRunDeployShowsEveryStepInOrderAndTouchesNothing() throws Exception {
+        Result result = script("deploy-to-aws.sh", "", "--dry-run", "--env-file", envFile.toString());
+        assertEquals(0, result.exit, result.output);
+        assertFalse(Files.exists(calls), "a dry run called: " + (Files.exists(calls) ? Files.readString(calls) : ""));
+        assertInOrder(result.output,
+                "sts get-caller-identity",
+                "-pl infra -am package",
+                "aws-cdk@2 bootstrap aws://123456789012/eu-west-1",
+                "deploy reg-test-repository",
+                "build --tag 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
+                "ecr get-login-password",
+                "push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
+                "deploy reg-test-service",
+                "ecs wait services-stable --cluster reg-test --services reg-test",
+                "/health",
+                "/authenticate",
+                "Deployed reg-test",
+                "API docs:",
+                "Dashboard:");
+        assertFalse(result.output.contains("not-for-the-log-9f2c"), "the smoke-test password was printed");
+        assertFalse(Files.exists(work.resolve("pwned")), "a settings value was executed");
+    }
+
+    @Test
+    void deployRefusesToStartWithoutAnAlertAddress() throws Exception {
+        Files.writeString(envFile, "AWS_REGION=eu-west-1\n");
+        Result result = script("deploy-to-aws.sh", "", "--dry-run", "--env-file", envFile.toString());
+        assertNotEquals(0, result.exit);
+        assertTrue(result.output.contains("ALERT_EMAIL"), result.output);
+        Result missing = script("deploy-to-aws.sh", "", "--dry-run", "--env-file", work.resolve("nope.env").toString());
+        assertNotEquals(0, missing.exit);
+        assertTrue(missing.output.contains(".env.aws.template"), missing.output);
+        Result unknown = script("deploy-to-aws.sh", "", "--frobnicate");
+        assertNotEquals(0, unknown.exit);
+        assertTrue(unknown.output.contains("unknown argument"), unknown.output);
+    }
+
+    @Test
+    void aDryRunTeardownEmptiesBeforeItDeletesAndTouchesNothing() throws Exception {
+        Result result = script("teardown-aws.sh", "", "--dry-run", "--env-file", envFile.toString());
+        assertEquals(0, result.exit, result.output);
+        assertFalse(Files.exists(calls));
+        assertInOrder(result.output,
+                "s3api list-object-versions --bucket reg-test-bucket",
+                "s3api delete-objects --bucket reg-test-bucket",
+                "rds modify-db-instance --db-instance-identifier reg-test-db --no-deletion-protection",
+                "cloudformation delete-stack --stack-name reg-test-service",
+                "cloudformation wait stack-delete-complete --stack-name reg-test-service",
+                "rds delete-db-snapshot",
+                "ecr batch-delete-image --repository-name reg-test",
+                "cloudformation delete-stack --stack-name reg-test-repository",
+                "reg-test is removed");
+    }
+
+    @Test
+    void teardownDeletesNothingUnlessTheStackNameIsTyped() throws Exception {
+        Result result = script("teardown-aws.sh", "yes\n", "--env-file", envFile.toString());
+        assertNotEquals(0, result.exit);
+        assertTrue(result.output.contains("nothing was deleted"), result.output);
+        assertFalse(Files.exists(calls), "AWS was called before confirmation");
+    }
+
+    @Test
+    void teardownOfAnAlreadyRemovedDeploymentOnlyLooks() throws Exception {
+        Result result = script("teardown-aws.sh", "reg-test\n", "--env-file", envFile.toString());
+        assertEquals(0, result.exit, result.output);
+        assertTrue(result.output.contains("reg-test-service is already gone"), result.output);
+        assertTrue(result.output.contains("reg-test-repository is already gone"), result.output);
+        List<String> made = Files.readAllLines(calls);
+        assertEquals(2, made.size(), made.toString());
+        assertTrue(made.stream().allMatch(c -> c.startsWith("aws cloudformation describe-stacks")), made.toString());
+    }
+
+    private static void assertInOrder(String output, String... steps) {
+        int at = 0;
+        for (String step : steps) {
+            int found = output.indexOf(step, at);
+            assertTrue(found >= 0, "missing, or out of order: '" + step + "' in\n" + output);
+            at = found + step.length();
+        }
+    }
+
+    private Result script(String name, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(name).toString()));
+        command.addAll(List.of(args));
+        return run(command, stdin, Map.of("PATH", stubs + ":/usr/bin:/bin"));
+    }
+
+    private Result run(List<String> command, String stdin, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("REGISTRY_")
+                || k.equals("ALERT_EMAIL") || k.equals("CONTAINER_TOOL"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "hung: " + command);
+        return new Result(process.exitValue(), output);
+    }
+
+    private void stub(String tool, String body) throws IOException {
+        Path file = stubs.resolve(tool);
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Result(int exit, String output) {
+    }
+}

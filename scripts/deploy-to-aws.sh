@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Deploys the registry to AWS, or updates a deployment: idempotent, safe to re-run at any point.
+#
+#   scripts/deploy-to-aws.sh              # deploy with the settings in .env.aws
+#   scripts/deploy-to-aws.sh --dry-run    # print every step and command; touches no AWS account
+#   scripts/deploy-to-aws.sh --env-file staging.env
+#
+# Steps: build the CDK app; bootstrap CDK in the account/region (once); deploy the image
+# repository stack; build and push the image tagged with the git commit (skipped when that tag
+# is already in ECR: tags are immutable); deploy the service stack with that tag (ECS rolls the
+# new task definition out and rolls back by itself if it fails its health checks); wait until
+# the service is stable; smoke-test /health and /authenticate; print a summary.
+# Needs: the AWS CLI v2 with credentials, Java 21+, Node.js (npx), docker or podman, curl.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "$0")/lib/aws-common.sh"
+
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true ;;
+    --env-file) ENV_FILE=${2:?--env-file needs a file}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+  shift
+done
+
+settings
+: "${ALERT_EMAIL:?ALERT_EMAIL must be set: alarms and budget alerts go there}"
+need aws "install the AWS CLI v2 and configure credentials"
+need npx "install Node.js 18 or newer"
+need curl "install curl"
+CONTAINER_TOOL=${CONTAINER_TOOL:-$(command -v docker >/dev/null 2>&1 && echo docker || echo podman)}
+need "$CONTAINER_TOOL" "install docker or podman"
+read -r -a CDK <<< "$CDK_CLI"
+cd "$REPO_ROOT"
+# the CDK CLI finds the app through infra/cdk.json
+cdk() { (cd "$REPO_ROOT/infra" && run "${CDK[@]}" "$@"); }
+
+log "account and region"
+ACCOUNT=$(capture 123456789012 aws sts get-caller-identity --query Account --output text)
+export CDK_DEFAULT_ACCOUNT="$ACCOUNT" CDK_DEFAULT_REGION="$AWS_REGION"
+log "deploying $STACK_NAME to account $ACCOUNT in $AWS_REGION"
+
+TAG=$(git rev-parse --short=12 HEAD)
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+  # immutable tags: an uncommitted build gets a tag of its own
+  TAG="$TAG-dirty-$(date -u +%Y%m%d%H%M%S)"
+fi
+export REGISTRY_IMAGE_TAG="$TAG"
+
+log "building the infrastructure app"
+run ./mvnw -q -B -pl infra -am package -DskipTests
+
+log "CDK bootstrap (no-op when already done)"
+cdk bootstrap "aws://$ACCOUNT/$AWS_REGION"
+
+log "image repository stack $REPOSITORY_STACK"
+cdk deploy "$REPOSITORY_STACK" --require-approval never
+REGISTRY_HOST="$ACCOUNT.dkr.ecr.$AWS_REGION.amazonaws.com"
+IMAGE="$REGISTRY_HOST/$STACK_NAME:$TAG"
+
+if [ "$DRY_RUN" = false ] && aws ecr describe-images --repository-name "$STACK_NAME" \
+     --image-ids "imageTag=$TAG" >/dev/null 2>&1; then
+  log "image $IMAGE already in ECR"
+else
+  log "building and pushing $IMAGE"
+  run "$CONTAINER_TOOL" build --tag "$IMAGE" .
+  capture password aws ecr get-login-password | run "$CONTAINER_TOOL" login --username AWS --password-stdin "$REGISTRY_HOST"
+  run "$CONTAINER_TOOL" push "$IMAGE"
+fi
+
+log "service stack $SERVICE_STACK with image tag $TAG"
+cdk deploy "$SERVICE_STACK" --require-approval never
+
+URL=$(stack_output "$SERVICE_STACK" ServiceUrl "http://registry-alb.$AWS_REGION.elb.amazonaws.com")
+CLUSTER=$(stack_output "$SERVICE_STACK" ClusterName "$STACK_NAME")
+SERVICE=$(stack_output "$SERVICE_STACK" ServiceName "$STACK_NAME")
+
+log "waiting for the service to be stable"
+run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"
+
+log "smoke tests"
+json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+SMOKE_USER=${SMOKE_USER:-ece30861defaultadminuser}
+SMOKE_PASSWORD=${SMOKE_PASSWORD:-"correcthorsebatterystaple123(!__+@**(A'\"\`;DROP TABLE packages;"}
+AUTH_BODY="{\"user\":{\"name\":$(json_string "$SMOKE_USER"),\"is_admin\":true},\"secret\":{\"password\":$(json_string "$SMOKE_PASSWORD")}}"
+run curl -fsS --retry 10 --retry-delay 6 --retry-all-errors "$URL/health"
+[ "$DRY_RUN" = true ] || echo
+# the body goes through stdin so that no password shows in a process list or a dry run
+TOKEN=$(printf '%s' "$AUTH_BODY" | capture "bearer <token>" curl -fsS -X PUT \
+  -H 'Content-Type: application/json' --data-binary @- "$URL/authenticate")
+case "$TOKEN" in
+  *bearer*) log "/authenticate issued a token" ;;
+  *) die "/authenticate did not answer with a token: $TOKEN" ;;
+esac
+
+DASHBOARD=$(stack_output "$SERVICE_STACK" Dashboard "$STACK_NAME")
+LOGS=$(stack_output "$SERVICE_STACK" LogGroup "/ecs/$STACK_NAME")
+BUCKET=$(stack_output "$SERVICE_STACK" BucketName "$STACK_NAME-bucket")
+DATABASE=$(stack_output "$SERVICE_STACK" DatabaseInstance "$STACK_NAME-db")
+cat <<SUMMARY
+
+Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
+  API:        $URL
+  API docs:   $URL/openapi
+  Health:     $URL/health   (details: $URL/health?detailed=true)
+  Metrics:    $URL/metrics
+  Dashboard:  https://$AWS_REGION.console.aws.amazon.com/cloudwatch/home?region=$AWS_REGION#dashboards:name=$DASHBOARD
+  Logs:       $LOGS
+  ECS:        cluster $CLUSTER, service $SERVICE
+  Data:       bucket $BUCKET, database $DATABASE
+  Image:      $IMAGE
+SUMMARY

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Removes a deployment of the registry from AWS: every artifact and image, every resource.
+#
+#   scripts/teardown-aws.sh                  # asks you to type the stack name to confirm
+#   scripts/teardown-aws.sh --yes            # no question (for automation)
+#   scripts/teardown-aws.sh --dry-run        # print every step and command; touches nothing
+#   scripts/teardown-aws.sh --keep-snapshot  # keep the database's final snapshot
+#   scripts/teardown-aws.sh --env-file staging.env
+#
+# Steps: empty the artifact bucket (every object version and delete marker); lift the
+# database's deletion protection; delete the service stack (RDS takes a final snapshot);
+# delete that snapshot unless --keep-snapshot; delete every image in the repository; delete the
+# repository stack. The CDK bootstrap stack stays: other CDK apps in the account may use it.
+# Safe to re-run: steps whose resources are already gone are skipped.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "$0")/lib/aws-common.sh"
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+
+CONFIRMED=false
+KEEP_SNAPSHOT=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true ;;
+    --yes) CONFIRMED=true ;;
+    --keep-snapshot) KEEP_SNAPSHOT=true ;;
+    --env-file) ENV_FILE=${2:?--env-file needs a file}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+  shift
+done
+
+settings
+need aws "install the AWS CLI v2 and configure credentials"
+
+if [ "$CONFIRMED" = false ] && [ "$DRY_RUN" = false ]; then
+  printf 'This deletes %s in %s: all artifacts, images, the database and its data.\n' "$STACK_NAME" "$AWS_REGION" >&2
+  printf 'Type the stack name (%s) to confirm: ' "$STACK_NAME" >&2
+  read -r answer || answer=""
+  [ "$answer" = "$STACK_NAME" ] || die "not confirmed; nothing was deleted"
+fi
+
+if stack_exists "$SERVICE_STACK"; then
+  BUCKET=$(stack_output "$SERVICE_STACK" BucketName "$STACK_NAME-bucket")
+  DATABASE=$(stack_output "$SERVICE_STACK" DatabaseInstance "$STACK_NAME-db")
+
+  log "emptying s3://$BUCKET (all versions)"
+  while true; do
+    BATCH=$(capture '{"Objects":[]}' aws s3api list-object-versions --bucket "$BUCKET" --max-items 1000 \
+      --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}}' --output json)
+    case "$BATCH" in *'"Key"'*) ;; *) break ;; esac
+    run aws s3api delete-objects --bucket "$BUCKET" --delete "$BATCH" --output text >/dev/null
+  done
+  [ "$DRY_RUN" = false ] || run aws s3api delete-objects --bucket "$BUCKET" --delete '<each batch of 1000 versions>'
+
+  log "lifting deletion protection from $DATABASE"
+  run aws rds modify-db-instance --db-instance-identifier "$DATABASE" --no-deletion-protection \
+    --apply-immediately --output text >/dev/null
+
+  log "deleting stack $SERVICE_STACK (several minutes: the database takes a final snapshot)"
+  run aws cloudformation delete-stack --stack-name "$SERVICE_STACK"
+  run aws cloudformation wait stack-delete-complete --stack-name "$SERVICE_STACK"
+
+  if [ "$KEEP_SNAPSHOT" = false ]; then
+    SNAPSHOTS=$(capture "$DATABASE-final-snapshot" aws rds describe-db-snapshots \
+      --db-instance-identifier "$DATABASE" --snapshot-type manual \
+      --query 'DBSnapshots[].DBSnapshotIdentifier' --output text)
+    for snapshot in $SNAPSHOTS; do
+      log "deleting snapshot $snapshot"
+      run aws rds delete-db-snapshot --db-snapshot-identifier "$snapshot" --output text >/dev/null
+    done
+  fi
+else
+  log "stack $SERVICE_STACK is already gone"
+fi
+
+if stack_exists "$REPOSITORY_STACK"; then
+  log "deleting every image in repository $STACK_NAME"
+  while true; do
+    IMAGES=$(capture '[]' aws ecr list-images --repository-name "$STACK_NAME" --max-items 100 \
+      --query 'imageIds' --output json)
+    case "$IMAGES" in *'"image'*) ;; *) break ;; esac
+    run aws ecr batch-delete-image --repository-name "$STACK_NAME" --image-ids "$IMAGES" --output text >/dev/null
+  done
+  [ "$DRY_RUN" = false ] || run aws ecr batch-delete-image --repository-name "$STACK_NAME" --image-ids '<each batch>'
+
+  log "deleting stack $REPOSITORY_STACK"
+  run aws cloudformation delete-stack --stack-name "$REPOSITORY_STACK"
+  run aws cloudformation wait stack-delete-complete --stack-name "$REPOSITORY_STACK"
+else
+  log "stack $REPOSITORY_STACK is already gone"
+fi
+
+log "$STACK_NAME is removed from $AWS_REGION"
