@@ -28,7 +28,10 @@ public final class HealthCheck {
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                             .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
             System.exit(response.statusCode() == 200 ? 0 : 1);
-        } catch (Exception e) {
+        } catch (java.io.IOException | RuntimeException e) {
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             System.exit(1);
         }
     }

@@ -3,6 +3,7 @@ package io.trustregistry.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -10,7 +11,6 @@ import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.Cluster;
-import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
@@ -84,12 +84,13 @@ final class ApiService extends Construct {
                         .cpuArchitecture(CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .build();
-        ContainerDefinition container = taskDefinition.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
+        taskDefinition.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
                 .image(ContainerImage.fromEcrRepository(repository, settings.imageTag()))
                 .essential(true)
                 .environment(environment(settings, stores, region))
                 .secrets(Map.of(
-                        "REGISTRY_DB_PASSWORD", Secret.fromSecretsManager(stores.database.getSecret(), "password"),
+                        "REGISTRY_DB_PASSWORD", Secret.fromSecretsManager(Objects.requireNonNull(
+                                stores.database.getSecret(), "a generated database secret"), "password"),
                         "REGISTRY_JWT_SECRET", Secret.fromSecretsManager(stores.jwtSecret)))
                 .portMappings(List.of(PortMapping.builder().containerPort(Network.APP_PORT).build()))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()

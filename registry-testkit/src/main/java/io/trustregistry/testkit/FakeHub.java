@@ -141,7 +141,8 @@ public final class FakeHub implements AutoCloseable {
         files.put("dataset:" + d.hubId() + ":README.md", d.readme().getBytes(StandardCharsets.UTF_8));
         datasets.put(d.hubId(), Json.obj("_id", Integer.toHexString(d.hubId().hashCode()), "id", d.hubId(),
                 "author", owner(d.hubId()), "sha", sha(d.hubId()), "lastModified", "2024-01-04T16:18:21.000Z",
-                "private", false, "gated", false, "disabled", false, "downloads", d.downloads(), "likes", Math.max(12, d.downloads() / 4_000),
+                "private", false, "gated", false, "disabled", false, "downloads", d.downloads(),
+                "likes", Math.max(12, d.downloads() / 4_000),
                 "tags", tags, "cardData", card, "siblings", siblings("dataset:" + d.hubId(), d.files())));
         declaredFiles.put("dataset:" + d.hubId(), d.files());
         return this;

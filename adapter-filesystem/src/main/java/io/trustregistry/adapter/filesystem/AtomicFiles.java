@@ -57,7 +57,7 @@ public final class AtomicFiles {
 
     /** Atomically moves a finished, synced temporary file over {@code target} and syncs the directory. */
     public void publish(Path temp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        Files.createDirectories(parentOf(target));
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -65,7 +65,7 @@ public final class AtomicFiles {
                     + " POSIX file system", e);
         }
         crashPoint.reached(CrashPoint.Step.RENAMED);
-        syncDirectory(target.getParent());
+        syncDirectory(parentOf(target));
         crashPoint.reached(CrashPoint.Step.DIRECTORY_SYNCED);
     }
 
@@ -73,7 +73,7 @@ public final class AtomicFiles {
     public boolean delete(Path target) throws IOException {
         boolean existed = Files.deleteIfExists(target);
         if (existed) {
-            syncDirectory(target.getParent());
+            syncDirectory(parentOf(target));
         }
         return existed;
     }
@@ -105,7 +105,7 @@ public final class AtomicFiles {
             Files.move(directory, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.createDirectories(directory);
-        syncDirectory(directory.getParent());
+        syncDirectory(parentOf(directory));
         deleteRecursively(trash);
     }
 
@@ -131,5 +131,20 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
         }
+    }
+
+    /** The directory holding {@code path}, resolved against the working directory if relative. */
+    static Path parentOf(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("a file system root has no directory to publish into: " + path);
+        }
+        return parent;
+    }
+
+    /** The last element of {@code path}, e.g. the file name; empty for a root. */
+    static String nameOf(Path path) {
+        Path name = path.getFileName();
+        return name == null ? "" : name.toString();
     }
 }

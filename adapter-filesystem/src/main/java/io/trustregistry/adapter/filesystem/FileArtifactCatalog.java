@@ -45,11 +45,11 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
 
     private void load() {
         try (Stream<Path> files = Files.list(artifacts)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(p -> AtomicFiles.nameOf(p).endsWith(".json")).sorted().toList()) {
                 try {
                     index.insert(StoredDocuments.decodeArtifact(Files.readAllBytes(file)));
                 } catch (StoredDocuments.UnreadableDocumentException | ConflictException e) {
-                    unreadable.add(file.getFileName() + ": " + e.getMessage());
+                    unreadable.add(AtomicFiles.nameOf(file) + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {

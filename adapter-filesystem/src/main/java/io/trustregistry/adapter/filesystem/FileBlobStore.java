@@ -113,7 +113,7 @@ public final class FileBlobStore implements BlobStore {
             Iterator<Path> it = files.filter(Files::isRegularFile).iterator();
             while (it.hasNext()) {
                 Path file = it.next();
-                String name = file.getFileName().toString();
+                String name = AtomicFiles.nameOf(file);
                 if (Digest.isWellFormed(name) && !visitor.test(new BlobInfo(new Digest(name), Files.size(file)))) {
                     return;
                 }

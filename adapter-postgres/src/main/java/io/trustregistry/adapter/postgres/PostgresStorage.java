@@ -26,6 +26,8 @@ import io.trustregistry.core.error.DependencyUnavailableException;
  */
 public final class PostgresStorage implements Closeable {
 
+    private static final SecureRandom SECRETS = new SecureRandom();
+
     private final HikariDataSource dataSource;
     private final DbClient db;
     private final Sql sql;
@@ -124,7 +126,7 @@ public final class PostgresStorage implements Closeable {
      */
     public byte[] sharedSecret(String name) {
         byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
+        SECRETS.nextBytes(random);
         sql.dml("INSERT INTO registry_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", name,
                 Base64.getEncoder().encodeToString(random));
         String stored = sql.get("SELECT value FROM registry_settings WHERE key = ?", name).orElseThrow()

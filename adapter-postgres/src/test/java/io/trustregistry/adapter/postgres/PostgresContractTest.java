@@ -18,6 +18,9 @@ class PostgresContractTest {
     private static final PostgresSettings SETTINGS = TestPostgres.freshSchema();
     private static PostgresStorage storage;
 
+    private PostgresContractTest() {
+    }
+
     static synchronized PostgresStorage emptyStorage() {
         if (storage == null) {
             storage = PostgresStorage.open(SETTINGS);

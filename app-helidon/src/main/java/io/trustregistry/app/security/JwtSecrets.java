@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class JwtSecrets {
 
+    private static final SecureRandom SECRETS = new SecureRandom();
+
     static final String FILE_NAME = "jwt-secret";
 
     private JwtSecrets() {
@@ -38,7 +40,7 @@ public final class JwtSecrets {
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
+                SECRETS.nextBytes(random);
                 Files.createDirectories(dataDirectory);
                 Path temp = Files.createTempFile(dataDirectory, ".jwt-secret", ".tmp");
                 restrict(temp);

@@ -117,7 +117,8 @@ public final class InMemoryBlobStore implements BlobStore {
             finished = true;
             Digest digest = Digest.finish(sha256);
             byte[] bytes = buffer.toByteArray();
-            blobs.putIfAbsent(digest.hex(), bytes);
+            // content-addressed: a blob already stored under this digest holds these very bytes
+            blobs.computeIfAbsent(digest.hex(), key -> bytes);
             return new BlobInfo(digest, bytes.length);
         }
 

@@ -64,6 +64,7 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
                     links.codeOf(record).forEach(c -> add(entries, "code/" + c.name().value() + "/", c, null));
                 }
             }
+            default -> throw new IllegalArgumentException("unknown download aspect " + aspect);
         }
         if (!entries.isEmpty() && blobs.stat(entries.get(0).digest()).isEmpty()) {
             // checked before any byte is sent: an unreachable store fails here with 503, not mid-stream

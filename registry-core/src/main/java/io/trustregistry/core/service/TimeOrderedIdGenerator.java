@@ -22,6 +22,8 @@ public final class TimeOrderedIdGenerator implements IdGenerator {
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
     private static final long MAX_MILLIS = (1L << 40) - 1;
 
+    private static final SecureRandom NODES = new SecureRandom();
+
     private final InstantSource clock;
     private final long node;
     private long lastMillis = -1;
@@ -29,7 +31,7 @@ public final class TimeOrderedIdGenerator implements IdGenerator {
 
     /** A generator with a random node number. */
     public TimeOrderedIdGenerator(InstantSource clock) {
-        this(clock, new SecureRandom().nextInt(1 << NODE_BITS));
+        this(clock, NODES.nextInt(1 << NODE_BITS));
     }
 
     TimeOrderedIdGenerator(InstantSource clock, int node) {
