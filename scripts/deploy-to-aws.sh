@@ -54,8 +54,12 @@ export REGISTRY_IMAGE_TAG="$TAG"
 log "building the infrastructure app"
 run ./mvnw -q -B -pl infra -am package -DskipTests
 
-log "CDK bootstrap (no-op when already done)"
-cdk bootstrap "aws://$ACCOUNT/$AWS_REGION"
+if [ "${CDK_BOOTSTRAP:-true}" = true ]; then
+  log "CDK bootstrap (no-op when already done)"
+  cdk bootstrap "aws://$ACCOUNT/$AWS_REGION"
+else
+  log "CDK bootstrap skipped (CDK_BOOTSTRAP=false: done once by an administrator)"
+fi
 
 log "image repository stack $REPOSITORY_STACK"
 cdk deploy "$REPOSITORY_STACK" --require-approval never

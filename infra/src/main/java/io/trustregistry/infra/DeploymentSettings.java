@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param taskMemoryMib     Fargate memory (512 fits the measured footprint, see docs/performance.md)
  * @param multiAzDatabase   a standby database in a second availability zone
  * @param deletionProtection protect the database from deletion (turn off before a teardown)
+ * @param gitHubDeployRepository {@code owner/repo} whose GitHub Actions may deploy (adds the
+ *                          OIDC deploy-role stack); empty for none
  */
 public record DeploymentSettings(
         String name,
@@ -37,7 +39,8 @@ public record DeploymentSettings(
         int taskCpu,
         int taskMemoryMib,
         boolean multiAzDatabase,
-        boolean deletionProtection) {
+        boolean deletionProtection,
+        Optional<String> gitHubDeployRepository) {
 
     /** Connections each task's pool opens (REGISTRY_DB_POOL_SIZE). */
     public static final int POOL_SIZE_PER_TASK = 10;
@@ -55,6 +58,10 @@ public record DeploymentSettings(
         }
         if (desiredTasks < 1 || maxTasks < desiredTasks) {
             throw new IllegalArgumentException("need 1 <= DESIRED_TASKS <= MAX_TASKS");
+        }
+        if (gitHubDeployRepository.isPresent()
+                && !gitHubDeployRepository.get().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("GITHUB_DEPLOY_REPOSITORY must be owner/repository");
         }
         if (natGateways < 0 || natGateways > 2) {
             throw new IllegalArgumentException("NAT_GATEWAYS must be 0, 1 or 2");
@@ -76,7 +83,8 @@ public record DeploymentSettings(
                 integer(env, "TASK_CPU", 256),
                 integer(env, "TASK_MEMORY_MIB", 512),
                 Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
-                Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")));
+                Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")),
+                Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()));
     }
 
     /** The ECR repository's name. */

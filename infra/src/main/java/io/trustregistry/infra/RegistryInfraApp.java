@@ -30,7 +30,10 @@ public final class RegistryInfraApp {
                 .description("Trustworthy Model Registry (" + settings.name() + ")").build();
         RepositoryStack repository = new RepositoryStack(app, stackName(settings, "repository"), props, settings);
         RegistryStack registry = new RegistryStack(app, stackName(settings, "service"), props, settings);
-        return new Stacks(repository, registry);
+        GitHubDeployRoleStack deployRole = settings.gitHubDeployRepository()
+                .map(repo -> new GitHubDeployRoleStack(app, stackName(settings, "github-deploy"), props, settings, repo))
+                .orElse(null);
+        return new Stacks(repository, registry, deployRole);
     }
 
     /** CloudFormation stack names, e.g. {@code trust-registry-service}. */
@@ -38,6 +41,6 @@ public final class RegistryInfraApp {
         return settings.name() + "-" + part;
     }
 
-    record Stacks(RepositoryStack repository, RegistryStack registry) {
+    record Stacks(RepositoryStack repository, RegistryStack registry, GitHubDeployRoleStack deployRole) {
     }
 }

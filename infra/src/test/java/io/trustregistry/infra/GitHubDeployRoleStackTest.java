@@ -1,0 +1,67 @@
+package io.trustregistry.infra;
+
+import static io.trustregistry.infra.Synth.list;
+import static io.trustregistry.infra.Synth.map;
+import static io.trustregistry.infra.Synth.properties;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/** The OIDC role for GitHub deployments: who may assume it, and that it can do no more than deploy. */
+class GitHubDeployRoleStackTest {
+
+    @Test
+    void onlyTheRepositorysProductionEnvironmentCanAssumeItAndOnlyToDeploy() {
+        Template template = Template.fromStack(stacks(Map.of("GITHUB_DEPLOY_REPOSITORY", "acme/registry"))
+                .deployRole());
+        Map<String, Object> role = properties(only(template, "AWS::IAM::Role"));
+        Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
+        assertEquals("sts:AssumeRoleWithWebIdentity", trust.get("Action"));
+        assertEquals(Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub", "repo:acme/registry:environment:production"),
+                map(map(trust.get("Condition")).get("StringEquals")));
+        assertEquals(3600, role.get("MaxSessionDuration"));
+
+        Map<String, String> scopeBySid = new HashMap<>();
+        for (Object statement : list(map(properties(only(template, "AWS::IAM::Policy")).get("PolicyDocument"))
+                .get("Statement"))) {
+            scopeBySid.put(String.valueOf(map(statement).get("Sid")), String.valueOf(map(statement).get("Resource")));
+        }
+        assertEquals("*", scopeBySid.get("EcrLogin"));
+        assertTrue(scopeBySid.get("UseCdkBootstrapRoles").contains(":role/cdk-hnb659fds-*-123456789012-eu-west-1"));
+        assertTrue(scopeBySid.get("PushRegistryImages").endsWith(":repository/trust-registry"));
+        assertTrue(scopeBySid.get("ReadStacks").contains(":stack/trust-registry-*/*"));
+        assertTrue(scopeBySid.get("WaitForService").endsWith(":service/trust-registry/trust-registry"));
+        assertEquals(5, scopeBySid.size(), scopeBySid.toString());
+        template.hasOutput("DeployRoleArn", software.amazon.awscdk.assertions.Match.anyValue());
+    }
+
+    @Test
+    void withoutARepositoryThereIsNoDeployRole() {
+        assertNull(stacks(Map.of()).deployRole());
+    }
+
+    private static RegistryInfraApp.Stacks stacks(Map<String, String> overrides) {
+        Synth.of(Map.of()); // skips, saying why, where Node.js is missing
+        Map<String, String> env = Synth.defaults();
+        env.putAll(overrides);
+        return RegistryInfraApp.build(new App(), DeploymentSettings.fromEnvironment(env), Synth.ENV);
+    }
+
+    private static Map<String, Object> only(Template template, String type) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> found = (Map<String, Map<String, Object>>) (Map<?, ?>)
+                template.findResources(type);
+        assertEquals(1, found.size(), type + " " + found.keySet());
+        return found.values().iterator().next();
+    }
+}
