@@ -72,6 +72,9 @@ public final class Benchmarks {
         if (suite.equals("all") || suite.equals("download")) {
             download(sizeMiB, heapMiB, report);
         }
+        if (suite.equals("all") || suite.equals("fargate")) {
+            FargateBenchmark.run(sizeMiB, report);
+        }
         if (suite.equals("all") || suite.equals("catalog")) {
             CatalogBenchmark.run(report, List.of(1_000, 100_000),
                     Optional.ofNullable(System.getenv("REGISTRY_BENCH_POSTGRES_URL")));
@@ -83,7 +86,7 @@ public final class Benchmarks {
     }
 
     private static void ingest(long latency, List<String> report) throws Exception {
-        try (FakeHub hub = FakeHub.start(); Server server = Server.start(hub, 256, Map.of())) {
+        try (FakeHub hub = FakeHub.start(); Server server = Server.start(hub, List.of("-Xmx256m"), Map.of())) {
             hub.add(CalibrationFixtures.all());
             String token = server.login();
             server.register(token, "code", "https://github.com/google-research/bert");
@@ -115,7 +118,7 @@ public final class Benchmarks {
     private static void download(long sizeMiB, long heapMiB, List<String> report) throws Exception {
         long size = sizeMiB * 1024 * 1024;
         try (FakeHub hub = FakeHub.start();
-             Server server = Server.start(hub, heapMiB, Map.of("REGISTRY_BUNDLE_MAX_BYTES",
+             Server server = Server.start(hub, List.of("-Xmx" + heapMiB + "m"), Map.of("REGISTRY_BUNDLE_MAX_BYTES",
                      Long.toString(size + (64L << 20))))) {
             hub.addModel(new HubFixtures.Model("acme/large", "# large\n", Optional.of("mit"),
                     HubFixtures.withReadme(Map.of("model.safetensors", size), "# large\n"), List.of(), List.of(), 1, 0,
@@ -130,29 +133,12 @@ public final class Benchmarks {
 
             MemorySampler downloadSampler = new MemorySampler(server);
             started = System.nanoTime();
-            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.base()
-                            + "/artifacts/model/" + id + "/download")).header("X-Authorization", token)
-                    .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            long bytes = 0;
-            String sha = null;
-            try (ZipInputStream zip = new ZipInputStream(response.body())) {
-                ZipEntry entry;
-                while ((entry = zip.getNextEntry()) != null) {
-                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                    byte[] buffer = new byte[256 * 1024];
-                    int n;
-                    while ((n = zip.read(buffer)) >= 0) {
-                        digest.update(buffer, 0, n);
-                        bytes += n;
-                    }
-                    if (entry.getName().equals("model.safetensors")) {
-                        sha = HexFormat.of().formatHex(digest.digest());
-                    }
-                }
-            }
+            Downloaded downloaded = downloadZip(server, token, id);
+            long bytes = downloaded.bytes();
             double downloadSeconds = (System.nanoTime() - started) / 1e9;
             downloadSampler.stop();
-            boolean intact = FakeHub.generatedSha256("model:acme/large:model.safetensors", size).equals(sha);
+            boolean intact = FakeHub.generatedSha256("model:acme/large:model.safetensors", size)
+                    .equals(downloaded.weightsSha256());
             report.add("## Download of a " + sizeMiB + " MiB artifact (server heap limit " + heapMiB + " MiB)");
             report.add("");
             report.add("| phase | time | throughput | server peak RSS |");
@@ -168,8 +154,37 @@ public final class Benchmarks {
         }
     }
 
+    /** What a streamed zip download delivered: its byte count and the SHA-256 of the weights entry. */
+    record Downloaded(long bytes, String weightsSha256) {
+    }
+
+    /** Downloads an artifact's zip, hashing every entry as it streams by. */
+    static Downloaded downloadZip(Server server, String token, String id) throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.base()
+                        + "/artifacts/model/" + id + "/download")).header("X-Authorization", token)
+                .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        String sha = null;
+        try (ZipInputStream zip = new ZipInputStream(response.body())) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while ((n = zip.read(buffer)) >= 0) {
+                    digest.update(buffer, 0, n);
+                    bytes += n;
+                }
+                if (entry.getName().equals("model.safetensors")) {
+                    sha = HexFormat.of().formatHex(digest.digest());
+                }
+            }
+        }
+        return new Downloaded(bytes, sha);
+    }
+
     /** Samples a process's resident memory every 50 ms. */
-    private static final class MemorySampler {
+    static final class MemorySampler {
         private final AtomicLong peak = new AtomicLong();
         private final Thread thread;
 
@@ -197,17 +212,19 @@ public final class Benchmarks {
     }
 
     /** A registry server in its own JVM. */
-    private record Server(Process process, int port, Path data) implements AutoCloseable {
+    record Server(Process process, int port, Path data) implements AutoCloseable {
 
-        static Server start(FakeHub hub, long heapMiB, Map<String, String> extraEnv) throws Exception {
+        static Server start(FakeHub hub, List<String> jvmOptions, Map<String, String> extraEnv) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             Path data = Files.createTempDirectory("registry-bench-");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heapMiB + "m", "-cp",
-                    System.getProperty("java.class.path"), "io.trustregistry.app.Main")
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.trustregistry.app.Main"));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
             builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
                     "REGISTRY_DATA_DIR", data.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
@@ -243,7 +260,7 @@ public final class Benchmarks {
             return created.path("metadata").path("id").asText();
         }
 
-        private String send(String method, String path, String token, String body) throws Exception {
+        String send(String method, String path, String token, String body) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                     .timeout(Duration.ofMinutes(30)).method(method, HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
