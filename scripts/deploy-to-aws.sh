@@ -76,6 +76,11 @@ else
   run "$CONTAINER_TOOL" push "$IMAGE"
 fi
 
+if [ -n "${GITHUB_DEPLOY_REPOSITORY:-}" ] && [ "${CDK_BOOTSTRAP:-true}" = true ]; then
+  log "GitHub OIDC deploy role for $GITHUB_DEPLOY_REPOSITORY"
+  cdk deploy "$STACK_NAME-github-deploy" --require-approval never
+fi
+
 log "service stack $SERVICE_STACK with image tag $TAG"
 cdk deploy "$SERVICE_STACK" --require-approval never
 
@@ -118,3 +123,7 @@ Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
   Data:       bucket $BUCKET, database $DATABASE
   Image:      $IMAGE
 SUMMARY
+if [ -n "${GITHUB_DEPLOY_REPOSITORY:-}" ] && [ "${CDK_BOOTSTRAP:-true}" = true ]; then
+  ROLE=$(stack_output "$STACK_NAME-github-deploy" DeployRoleArn "arn:aws:iam::$ACCOUNT:role/$STACK_NAME-github-deploy")
+  echo "  CI/CD:      set the GitHub variable AWS_DEPLOY_ROLE_ARN=$ROLE"
+fi
