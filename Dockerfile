@@ -19,6 +19,7 @@ COPY adapter-postgres/pom.xml adapter-postgres/
 COPY adapter-s3/pom.xml adapter-s3/
 COPY app-helidon/pom.xml app-helidon/
 COPY benchmarks/pom.xml benchmarks/
+COPY infra/pom.xml infra/
 COPY registry-core/src registry-core/src
 COPY registry-testkit/src registry-testkit/src
 COPY registry-json/src registry-json/src
