@@ -15,6 +15,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import io.trustregistry.app.observability.RecentLogs;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.model.Principal;
 
@@ -29,11 +30,13 @@ public final class AccessLog implements Filter {
 
     private final RequestMetrics metrics;
     private final ServerMetrics serverMetrics;
+    private final RecentLogs recent;
     private final PrintStream out;
 
-    public AccessLog(RequestMetrics metrics, ServerMetrics serverMetrics, PrintStream out) {
+    public AccessLog(RequestMetrics metrics, ServerMetrics serverMetrics, RecentLogs recent, PrintStream out) {
         this.metrics = metrics;
         this.serverMetrics = serverMetrics;
+        this.recent = recent;
         this.out = out;
     }
 
@@ -56,17 +59,18 @@ public final class AccessLog implements Filter {
             String method = req.prologue().method().text();
             metrics.record(Instant.now(), method + " " + route, RouteTable.artifactTypeOf(path), status, micros, client);
             serverMetrics.record(method, route, status, nanos);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("ts", Instant.now().toString());
+            line.put("level", status >= 500 ? "ERROR" : "INFO");
+            line.put("type", "request");
+            line.put("request_id", requestId);
+            line.put("method", method);
+            line.put("route", route);
+            line.put("status", status);
+            line.put("latency_ms", micros / 1000.0);
+            line.put("user", user);
+            recent.add(line);
             if (out != null) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("ts", Instant.now().toString());
-                line.put("level", status >= 500 ? "ERROR" : "INFO");
-                line.put("type", "request");
-                line.put("request_id", requestId);
-                line.put("method", req.prologue().method().text());
-                line.put("route", route);
-                line.put("status", status);
-                line.put("latency_ms", micros / 1000.0);
-                line.put("user", user);
                 try {
                     out.println(JsonBodies.MAPPER.writeValueAsString(line));
                 } catch (JsonProcessingException e) {

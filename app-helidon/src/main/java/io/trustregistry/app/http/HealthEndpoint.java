@@ -15,9 +15,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.trustregistry.app.observability.RecentLogs;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.error.PermissionDeniedException;
+import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 
@@ -33,21 +36,27 @@ final class HealthEndpoint implements HttpService {
     private final Registry registry;
     private static final int TOP_ENDPOINTS = 10;
 
+    private final Callers callers;
     private final RequestMetrics metrics;
     private final ServerMetrics serverMetrics;
+    private final RecentLogs recentLogs;
     private final String version;
 
-    HealthEndpoint(Registry registry, RequestMetrics metrics, ServerMetrics serverMetrics, String version) {
+    HealthEndpoint(Registry registry, Callers callers, RequestMetrics metrics, ServerMetrics serverMetrics,
+                   RecentLogs recentLogs, String version) {
         this.registry = registry;
+        this.callers = callers;
         this.metrics = metrics;
         this.serverMetrics = serverMetrics;
+        this.recentLogs = recentLogs;
         this.version = version;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/health", this::liveness)
-                .get("/health/components", this::components);
+                .get("/health/components", this::components)
+                .get("/health/logs", this::logs);
     }
 
     private void liveness(ServerRequest req, ServerResponse res) {
@@ -60,6 +69,34 @@ final class HealthEndpoint implements HttpService {
         if (ArtifactInsightsEndpoint.booleanParameter(req, "detailed")) {
             json.putAll(detailed(serverMetrics.summary(TOP_ENDPOINTS)));
         }
+        JsonBodies.send(res, Status.OK_200, json);
+    }
+
+    /**
+     * {@code GET /health/logs?limit=100}: the newest access-log lines of this server (at most
+     * {@value RecentLogs#CAPACITY}), for administrators: the lines name users. The API component
+     * of {@code /health/components} links here as its log reference.
+     */
+    private void logs(ServerRequest req, ServerResponse res) {
+        Principal caller = callers.of(req);
+        if (!caller.admin()) {
+            throw new PermissionDeniedException("reading the server's logs needs an administrator");
+        }
+        int limit = 100;
+        List<String> values = req.query().all("limit", List::of);
+        if (!values.isEmpty()) {
+            try {
+                limit = Integer.parseInt(values.get(0));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > RecentLogs.CAPACITY) {
+                throw new InvalidRequestException("'limit' must be an integer from 1 to " + RecentLogs.CAPACITY);
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lines", recentLogs.latest(limit));
+        json.put("capacity", RecentLogs.CAPACITY);
         JsonBodies.send(res, Status.OK_200, json);
     }
 
@@ -149,6 +186,13 @@ final class HealthEndpoint implements HttpService {
                         "see the access log lines with level ERROR"));
         Map<String, Object> json = shape(new ComponentHealth("api", "Registry API", "The REST API of this server",
                 status, now, values, issues), window, false);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("label", "Access log of this server (newest " + RecentLogs.CAPACITY + " requests; administrators)");
+        log.put("url", "/health/logs");
+        log.put("tail_available", false);
+        recentLogs.lastUpdated().ifPresent(at -> log.put("last_updated_at",
+                ResponseShapes.UTC.format(at.truncatedTo(ChronoUnit.SECONDS))));
+        json.put("logs", List.of(log));
         if (timeline) {
             List<Map<String, Object>> points = new ArrayList<>();
             traffic.perMinute().forEach((bucket, count) -> {

@@ -9,6 +9,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.app.observability.RecentLogs;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 
@@ -29,11 +30,13 @@ public final class RegistryRouting {
                                  String version) {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
-        routing.addFilter(new AccessLog(metrics, serverMetrics, accessLog.orElse(null)));
+        RecentLogs recentLogs = new RecentLogs();
+        routing.addFilter(new AccessLog(metrics, serverMetrics, recentLogs, accessLog.orElse(null)));
+        routing.addFilter(WebUi::securityHeaders);
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
         routing.register(
-                new HealthEndpoint(registry, metrics, serverMetrics, version),
+                new HealthEndpoint(registry, callers, metrics, serverMetrics, recentLogs, version),
                 new MetricsEndpoint(serverMetrics),
                 new TracksEndpoint(),
                 new OpenApiEndpoint(),
@@ -47,9 +50,13 @@ public final class RegistryRouting {
                 new ArtifactsEndpoint(registry, callers, baseUrl),
                 new ResetEndpoint(registry, callers),
                 new UsersEndpoint(registry, callers));
+        WebUi.register(routing);
         routing.any((req, res) -> {
             String path = req.path().path();
-            if (RouteTable.routeOf(path).isPresent()) {
+            if (path.startsWith("/ui/") && req.prologue().method().text().equals("GET")) {
+                ErrorResponses.send(res, Status.NOT_FOUND_404, "the web UI has no file "
+                        + PathParameters.abbreviate(path));
+            } else if (RouteTable.routeOf(path).isPresent()) {
                 res.header(HeaderNames.ALLOW, List.of("GET", "POST", "PUT", "DELETE").toArray(String[]::new));
                 ErrorResponses.send(res, Status.METHOD_NOT_ALLOWED_405, req.prologue().method().text()
                         + " is not supported on " + PathParameters.abbreviate(path));

@@ -13,7 +13,8 @@ final class RouteTable {
 
     /** Patterns, most specific first (literal segments before parameters). */
     static final List<String> PATTERNS = List.of(
-            "/health/components", "/health", "/tracks", "/authenticate", "/reset", "/openapi", "/metrics",
+            "/health/components", "/health/logs", "/health", "/tracks", "/authenticate", "/reset", "/openapi",
+            "/metrics", "/ui/{+path}", "/ui", "/",
             "/artifacts/PackageConfusionAudit", "/artifacts/{type}/{id}/download", "/artifacts/{type}/{id}",
             "/artifacts", "/artifact/byName/{+name}", "/artifact/byRegEx", "/artifact/model/{id}/rate",
             "/artifact/model/{id}/lineage", "/artifact/model/{id}/license-check", "/artifact/{type}/{id}/cost",
