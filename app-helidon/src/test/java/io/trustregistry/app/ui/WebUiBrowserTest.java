@@ -280,6 +280,47 @@ class WebUiBrowserTest {
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
     }
 
+    @Test
+    @Order(10)
+    void theKeyboardAloneReachesTheControlsWithAVisibleFocus() throws Exception {
+        browser.open(base + "/ui/#/search");
+        browser.awaitTitle("Search");
+        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 25 && !reached.contains("regex"); i++) {
+            new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.driver.switchTo().activeElement();
+            String id = focused.getAttribute("name") != null && !focused.getAttribute("name").isEmpty()
+                    ? focused.getAttribute("name") : focused.getTagName() + ":" + focused.getText();
+            reached.add(id);
+            String outline = String.valueOf(browser.script(
+                    "return getComputedStyle(document.activeElement).outlineStyle;"));
+            assertFalse(outline.equals("none"), "no visible focus on " + id);
+        }
+        // after navigation focus sits on the page's heading, so the next stop is the page's first control
+        assertEquals("name", reached.iterator().next(), reached.toString());
+        assertEquals(Boolean.TRUE, browser.script("return document.querySelector('a.skip-link') === "
+                + "document.querySelectorAll('a[href], button, input, select, textarea')[0];"), "skip link first");
+        assertTrue(reached.contains("name") && reached.contains("regex"), reached.toString());
+        new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys("tiny", Keys.ENTER).perform();
+        browser.awaitText(By.cssSelector("main [aria-live]"), "found");
+    }
+
+    @Test
+    @Order(11)
+    void resetAsksFirstAndThenEmptiesTheRegistry() throws Exception {
+        browser.open(base + "/ui/#/admin");
+        browser.awaitTitle("Administration");
+        browser.await(By.xpath("//button[text()='Reset the registry']")).click();
+        browser.await(By.cssSelector("dialog[open]")).findElement(By.xpath(".//button[text()='Cancel']")).click();
+        assertEquals(200, server.api.post("/artifacts", server.api.admin(), "[{\"name\":\"*\"}]").status());
+        browser.driver.findElement(By.xpath("//button[text()='Reset the registry']")).click();
+        browser.await(By.cssSelector("dialog[open]")).findElement(By.xpath(".//button[text()='Reset everything']"))
+                .click();
+        browser.awaitText(By.xpath("//section[h2='Reset']"), "The registry was reset.");
+        assertEquals(0, server.api.post("/artifacts", server.api.admin(), "[{\"name\":\"*\"}]").expect(200).json()
+                .size());
+    }
+
     private void assertSectionContains(String heading, String text) {
         String content = browser.driver.findElement(By.xpath("//section[h2='" + heading + "']")).getText();
         assertTrue(content.contains(text), heading + " lacks '" + text + "': " + content);
