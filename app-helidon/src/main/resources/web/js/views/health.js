@@ -9,16 +9,26 @@ export async function render(main) {
   const [detailed, components] = await Promise.all([api.health(), api.components()]);
   const d = detailed.body;
   const c = components.body;
-  const apiComponent = c.components.find(x => x.id === 'api') || { metrics: {}, timeline: [] };
 
-  const timeline = (apiComponent.timeline || []).map(p => ({ label: p.bucket.slice(11, 16), value: Number(p.value) }));
+  const hour = d.last_hour || [];
+  const labels = hour.map(m => m.minute.slice(11, 16));
+  const sum = key => hour.reduce((total, m) => total + Number(m[key]), 0);
+  const requests = sum('requests');
+  const errors = sum('server_errors') + sum('client_errors');
   main.append(h('section', { class: 'panel', 'aria-labelledby': 's-activity' }, h('h2', { id: 's-activity' }, 'The last hour'),
-    lineChart({ title: 'Requests per minute, last 60 minutes', points: timeline, unit: 'requests' }),
+    h('div', { class: 'grid' },
+      figure('Requests per minute', lineChart({ title: 'Requests per minute', labels, unit: 'requests',
+        series: [{ name: 'requests', values: hour.map(m => m.requests) }] })),
+      figure('Error rate per minute (%)', lineChart({ title: 'Error rate per minute (%)', labels, unit: '%',
+        series: [{ name: 'errors (4xx and 5xx), %', values: hour.map(m => m.error_rate_percent) }] })),
+      figure('Latency per minute (ms)', lineChart({ title: 'Latency per minute (ms)', labels, unit: 'ms',
+        series: [{ name: 'p95', values: hour.map(m => m.p95_ms) }, { name: 'p99', values: hour.map(m => m.p99_ms) }] }))),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Requests in the hour'), h('dd', {}, String(apiComponent.metrics.total_requests ?? 0)),
-      h('dt', {}, 'Server errors (5xx)'), h('dd', {}, String(apiComponent.metrics.server_errors ?? 0)),
-      h('dt', {}, 'Client errors (4xx)'), h('dd', {}, String(apiComponent.metrics.client_errors ?? 0)),
-      h('dt', {}, 'Error rate since start'), h('dd', {}, `${d.error_rate_percent} % (server errors ${d.server_error_rate_percent} %)`))));
+      h('dt', {}, 'Requests in the hour'), h('dd', {}, String(requests)),
+      h('dt', {}, 'Server errors (5xx)'), h('dd', {}, String(sum('server_errors'))),
+      h('dt', {}, 'Client errors (4xx)'), h('dd', {}, String(sum('client_errors'))),
+      h('dt', {}, 'Error rate in the hour'), h('dd', {}, requests ? `${(100 * errors / requests).toFixed(2)} %` : 'no requests'),
+      h('dt', {}, 'Components checked at'), h('dd', {}, c.generated_at))));
 
   const latency = d.response_times_ms;
   main.append(h('section', { class: 'panel', 'aria-labelledby': 's-latency' }, h('h2', { id: 's-latency' }, 'Latency'),
@@ -70,6 +80,10 @@ export async function render(main) {
   } catch (e) {
     logs.append(errorText(e.message));
   }
+}
+
+function figure(caption, chart) {
+  return h('figure', { class: 'chart-figure' }, h('figcaption', {}, caption), chart);
 }
 
 function statusLabel(status) {

@@ -52,6 +52,22 @@ class ObservabilityHttpTest {
             assertTrue(after.path("system").path("cpu").path("available_processors").asInt() >= 1);
             assertTrue(after.path("system").path("threads").asInt() > 0);
 
+            JsonNode lastHour = after.path("last_hour");
+            assertEquals(60, lastHour.size());
+            long hourRequests = 0;
+            long hourClientErrors = 0;
+            for (JsonNode minute : lastHour) {
+                hourRequests += minute.path("requests").asLong();
+                hourClientErrors += minute.path("client_errors").asLong();
+                assertTrue(minute.path("p50_ms").asDouble() <= minute.path("p95_ms").asDouble()
+                        && minute.path("p95_ms").asDouble() <= minute.path("p99_ms").asDouble(), minute.toString());
+            }
+            // the minutes hold the same requests as the counters (this test's server is fresh)
+            assertEquals(requests.path("total").asLong(), hourRequests);
+            assertEquals(2, hourClientErrors);
+            JsonNode busiest = lastHour.get(59).path("requests").asLong() > 0 ? lastHour.get(59) : lastHour.get(58);
+            assertTrue(busiest.path("p99_ms").asDouble() > 0, busiest.toString());
+
             JsonNode top = after.path("top_endpoints").get(0);
             assertEquals("POST", top.path("method").asText());
             assertEquals("/artifacts", top.path("route").asText());

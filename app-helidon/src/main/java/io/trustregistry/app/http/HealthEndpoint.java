@@ -68,6 +68,7 @@ final class HealthEndpoint implements HttpService {
         json.put("version", version);
         if (ArtifactInsightsEndpoint.booleanParameter(req, "detailed")) {
             json.putAll(detailed(serverMetrics.summary(TOP_ENDPOINTS)));
+            json.put("last_hour", lastHour(metrics.minutes(Instant.now(), 60)));
         }
         JsonBodies.send(res, Status.OK_200, json);
     }
@@ -98,6 +99,25 @@ final class HealthEndpoint implements HttpService {
         json.put("lines", recentLogs.latest(limit));
         json.put("capacity", RecentLogs.CAPACITY);
         JsonBodies.send(res, Status.OK_200, json);
+    }
+
+    /** Per-minute activity of the last hour: requests, errors, error rate and latency percentiles. */
+    private static List<Map<String, Object>> lastHour(List<RequestMetrics.MinuteSummary> minutes) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (RequestMetrics.MinuteSummary m : minutes) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("minute", ResponseShapes.UTC.format(m.minute()));
+            point.put("requests", m.requests());
+            point.put("server_errors", m.serverErrors());
+            point.put("client_errors", m.clientErrors());
+            point.put("error_rate_percent", m.requests() == 0 ? 0.0
+                    : Math.round(10_000.0 * (m.serverErrors() + m.clientErrors()) / m.requests()) / 100.0);
+            point.put("p50_ms", m.p50Ms());
+            point.put("p95_ms", m.p95Ms());
+            point.put("p99_ms", m.p99Ms());
+            points.add(point);
+        }
+        return points;
     }
 
     private static Map<String, Object> detailed(ServerMetrics.Summary s) {

@@ -24,7 +24,11 @@ public final class RequestMetrics {
     private final ConcurrentSkipListMap<Long, Minute> minutes = new ConcurrentSkipListMap<>();
     private final Instant started = Instant.now();
 
+    /** Upper bounds (ms) of the latency buckets behind the per-minute percentiles. */
+    static final long[] LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000};
+
     private static final class Minute {
+        final LongAdder[] latencyBuckets = newBuckets();
         final LongAdder requests = new LongAdder();
         final LongAdder serverErrors = new LongAdder();
         final LongAdder clientErrors = new LongAdder();
@@ -32,6 +36,14 @@ public final class RequestMetrics {
         final Map<String, LongAdder> perRoute = new ConcurrentHashMap<>();
         final Map<String, LongAdder> perType = new ConcurrentHashMap<>();
         final Set<String> clients = ConcurrentHashMap.newKeySet();
+    }
+
+    /**
+     * One minute of traffic. Percentiles are the upper bound of the latency bucket they fall in
+     * (so {@code p95Ms = 50} means "95 % of requests took at most 50 ms"); 0 without requests.
+     */
+    public record MinuteSummary(Instant minute, long requests, long serverErrors, long clientErrors, double p50Ms,
+                                double p95Ms, double p99Ms) {
     }
 
     /** A summary of a window. */
@@ -51,6 +63,7 @@ public final class RequestMetrics {
             bucket.clientErrors.increment();
         }
         bucket.latencyMicros.add(latencyMicros);
+        bucket.latencyBuckets[bucketOf(latencyMicros)].increment();
         bucket.perRoute.computeIfAbsent(route, r -> new LongAdder()).increment();
         if (artifactType != null) {
             bucket.perType.computeIfAbsent(artifactType, t -> new LongAdder()).increment();
@@ -90,6 +103,65 @@ public final class RequestMetrics {
         }
         double mean = requests == 0 ? 0 : latency / 1000.0 / requests;
         return new Window(requests, serverErrors, clientErrors, mean, perRoute, perType, clients.size(), perMinute);
+    }
+
+    /** Each minute of the last {@code windowMinutes} up to {@code now}, oldest first, empty minutes included. */
+    public List<MinuteSummary> minutes(Instant now, int windowMinutes) {
+        long last = now.getEpochSecond() / 60;
+        List<MinuteSummary> result = new java.util.ArrayList<>();
+        for (long m = last - windowMinutes + 1; m <= last; m++) {
+            Minute bucket = minutes.get(m);
+            Instant at = Instant.ofEpochSecond(m * 60);
+            if (bucket == null) {
+                result.add(new MinuteSummary(at, 0, 0, 0, 0, 0, 0));
+                continue;
+            }
+            long[] counts = new long[bucket.latencyBuckets.length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = bucket.latencyBuckets[i].sum();
+            }
+            result.add(new MinuteSummary(at, bucket.requests.sum(), bucket.serverErrors.sum(),
+                    bucket.clientErrors.sum(), percentile(counts, 0.50), percentile(counts, 0.95),
+                    percentile(counts, 0.99)));
+        }
+        return result;
+    }
+
+    private static LongAdder[] newBuckets() {
+        LongAdder[] buckets = new LongAdder[LATENCY_BOUNDS_MS.length + 1];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new LongAdder();
+        }
+        return buckets;
+    }
+
+    static int bucketOf(long latencyMicros) {
+        for (int i = 0; i < LATENCY_BOUNDS_MS.length; i++) {
+            if (latencyMicros <= LATENCY_BOUNDS_MS[i] * 1_000) {
+                return i;
+            }
+        }
+        return LATENCY_BOUNDS_MS.length;
+    }
+
+    /** The upper bound of the bucket holding the {@code quantile}; beyond the last bound, that bound doubled. */
+    static double percentile(long[] counts, double quantile) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(quantile * total);
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return i < LATENCY_BOUNDS_MS.length ? LATENCY_BOUNDS_MS[i] : LATENCY_BOUNDS_MS[i - 1] * 2.0;
+            }
+        }
+        return LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1] * 2.0;
     }
 
     /** When this process started counting. */

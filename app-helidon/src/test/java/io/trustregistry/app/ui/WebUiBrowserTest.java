@@ -223,7 +223,7 @@ class WebUiBrowserTest {
         browser.open(base + "/ui/#/health");
         browser.awaitTitle("Health");
         browser.await(By.xpath("//section[h2='Recent log lines']//table"));
-        assertEquals(3, browser.driver.findElements(By.cssSelector("main section svg")).size(), "three charts");
+        assertEquals(5, browser.driver.findElements(By.cssSelector("main section svg")).size(), "five charts");
         String components = browser.driver.findElement(By.xpath("//section[h2='Components']")).getText();
         assertTrue(components.contains("OK") && components.contains("Artifact catalog"), components);
         String logs = browser.driver.findElement(By.xpath("//section[h2='Recent log lines']")).getText();
