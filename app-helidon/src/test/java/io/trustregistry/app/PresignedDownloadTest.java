@@ -29,6 +29,7 @@ class PresignedDownloadTest {
         Backends.Shared shared = Backends.Shared.fresh();
         Map<String, String> env = new HashMap<>(shared.env());
         env.put("REGISTRY_DOWNLOAD_REDIRECT", "true");
+        env.put("REGISTRY_DOWNLOAD_REDIRECT_MIN_BYTES", "0");
         try (TestServer t = TestServer.start(env)) {
             String token = t.api.admin();
             String id = t.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
@@ -51,6 +52,23 @@ class PresignedDownloadTest {
             assertEquals(200, get(t.server.baseUrl() + path, token).statusCode());
             // and a file that is not there is still the server's 404
             assertEquals(404, get(t.server.baseUrl() + path + "?file=nope.bin", token).statusCode());
+        } finally {
+            shared.drop();
+        }
+    }
+
+    @Test
+    void smallFilesAreServedDirectlySoTheWebUiCanReadThem() throws Exception {
+        Backends.Shared shared = Backends.Shared.fresh();
+        Map<String, String> env = new HashMap<>(shared.env());
+        env.put("REGISTRY_DOWNLOAD_REDIRECT", "true");
+        try (TestServer t = TestServer.start(env)) {
+            String token = t.api.admin();
+            String id = t.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
+            HttpResponse<byte[]> readme = get(t.server.baseUrl() + "/artifacts/model/" + id
+                    + "/download?file=README.md", token);
+            assertEquals(200, readme.statusCode(), "under the 1 MiB default, no redirect");
+            assertTrue(new String(readme.body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("#"));
         } finally {
             shared.drop();
         }

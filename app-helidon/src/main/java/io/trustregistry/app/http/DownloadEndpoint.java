@@ -47,11 +47,14 @@ final class DownloadEndpoint implements HttpService {
     private final Registry registry;
     private final Callers callers;
     private final boolean redirect;
+    // small files cost little to proxy, and a same-origin answer keeps them readable by the web UI
+    private final long redirectMinBytes;
 
-    DownloadEndpoint(Registry registry, Callers callers, boolean redirect) {
+    DownloadEndpoint(Registry registry, Callers callers, boolean redirect, long redirectMinBytes) {
         this.registry = registry;
         this.callers = callers;
         this.redirect = redirect;
+        this.redirectMinBytes = redirectMinBytes;
     }
 
     @Override
@@ -74,7 +77,7 @@ final class DownloadEndpoint implements HttpService {
             ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
                     .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
                             + " download has no file '" + PathParameters.abbreviate(file.get()) + "'"));
-            if (redirect) {
+            if (redirect && entry.size() >= redirectMinBytes) {
                 Optional<URI> direct = registry.download().directUrl(entry.digest(), PRESIGN_TTL);
                 if (direct.isPresent()) {
                     res.status(Status.FOUND_302);
