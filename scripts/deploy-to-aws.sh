@@ -72,7 +72,13 @@ if [ "$DRY_RUN" = false ] && aws ecr describe-images --repository-name "$STACK_N
 else
   log "building and pushing $IMAGE"
   run "$CONTAINER_TOOL" build --tag "$IMAGE" .
-  capture password aws ecr get-login-password | run "$CONTAINER_TOOL" login --username AWS --password-stdin "$REGISTRY_HOST"
+  if [ "$DRY_RUN" = true ]; then
+    # no pipe in a dry run: its printing side would race the other's exit (SIGPIPE)
+    run aws ecr get-login-password
+    run "$CONTAINER_TOOL" login --username AWS --password-stdin "$REGISTRY_HOST"
+  else
+    aws ecr get-login-password | "$CONTAINER_TOOL" login --username AWS --password-stdin "$REGISTRY_HOST"
+  fi
   run "$CONTAINER_TOOL" push "$IMAGE"
 fi
 
@@ -99,8 +105,13 @@ AUTH_BODY="{\"user\":{\"name\":$(json_string "$SMOKE_USER"),\"is_admin\":true},\
 run curl -fsS --retry 10 --retry-delay 6 --retry-all-errors "$URL/health"
 [ "$DRY_RUN" = true ] || echo
 # the body goes through stdin so that no password shows in a process list or a dry run
-TOKEN=$(printf '%s' "$AUTH_BODY" | capture "bearer <token>" curl -fsS -X PUT \
-  -H 'Content-Type: application/json' --data-binary @- "$URL/authenticate")
+if [ "$DRY_RUN" = true ]; then
+  TOKEN=$(capture "bearer <token>" curl -fsS -X PUT -H 'Content-Type: application/json' --data-binary @- \
+    "$URL/authenticate")
+else
+  TOKEN=$(printf '%s' "$AUTH_BODY" | curl -fsS -X PUT -H 'Content-Type: application/json' --data-binary @- \
+    "$URL/authenticate")
+fi
 case "$TOKEN" in
   *bearer*) log "/authenticate issued a token" ;;
   *) die "/authenticate did not answer with a token: $TOKEN" ;;
