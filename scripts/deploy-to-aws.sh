@@ -127,7 +127,6 @@ Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
   API:        $URL
   API docs:   $URL/openapi
   Health:     $URL/health   (details: $URL/health?detailed=true)
-  Metrics:    $URL/metrics
   Dashboard:  https://$AWS_REGION.console.aws.amazon.com/cloudwatch/home?region=$AWS_REGION#dashboards:name=$DASHBOARD
   Logs:       $LOGS
   ECS:        cluster $CLUSTER, service $SERVICE

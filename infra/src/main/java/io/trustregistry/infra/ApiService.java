@@ -27,13 +27,16 @@ import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
@@ -166,6 +169,16 @@ final class ApiService extends Construct {
                         .unhealthyThresholdCount(3)
                         .build())
                 .deregistrationDelay(Duration.seconds(30))
+                .build());
+
+        // Prometheus scraping is for private networks; on AWS the figures go to CloudWatch as EMF
+        listener.addAction("HideMetrics", AddApplicationActionProps.builder()
+                .priority(10)
+                .conditions(List.of(ListenerCondition.pathPatterns(List.of("/metrics"))))
+                .action(ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
+                        .contentType("application/json")
+                        .messageBody("{\"status\":404,\"error\":\"Not Found\",\"message\":\"not served publicly\"}")
+                        .build()))
                 .build());
 
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()

@@ -162,6 +162,16 @@ class RegistryStackTest {
     }
 
     @Test
+    void theMetricsEndpointIsNotServedToTheInternet() {
+        Map<String, Object> rule = t.only("AWS::ElasticLoadBalancingV2::ListenerRule");
+        assertEquals(List.of(Map.of("Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.of("/metrics")))),
+                rule.get("Conditions"));
+        Map<String, Object> action = map(list(rule.get("Actions")).get(0));
+        assertEquals("fixed-response", action.get("Type"));
+        assertEquals("404", map(action.get("FixedResponseConfig")).get("StatusCode"));
+    }
+
+    @Test
     void trafficFlowsInternetToLoadBalancerToTasksToDatabaseOnly() {
         String lb = logicalIdContaining("AWS::EC2::SecurityGroup", "LoadBalancer");
         String tasks = logicalIdContaining("AWS::EC2::SecurityGroup", "Task");
