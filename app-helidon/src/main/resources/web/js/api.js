@@ -106,6 +106,6 @@ export const api = {
   removeUser: name => call('DELETE', `/users/${encodeURIComponent(name)}`),
   reset: () => call('DELETE', '/reset'),
   health: () => call('GET', '/health?detailed=true'),
-  components: () => call('GET', '/health/components?windowMinutes=60&includeTimeline=true'),
+  components: () => call('GET', '/health/components?windowMinutes=60'),
   logs: limit => call('GET', `/health/logs?limit=${limit}`),
 };

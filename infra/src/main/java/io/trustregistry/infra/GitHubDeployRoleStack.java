@@ -26,8 +26,6 @@ public final class GitHubDeployRoleStack extends Stack {
 
     static final String ISSUER = "token.actions.githubusercontent.com";
 
-    private final Role role;
-
     public GitHubDeployRoleStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
                                  String gitHubRepository) {
         super(scope, id, props);
@@ -38,7 +36,7 @@ public final class GitHubDeployRoleStack extends Stack {
                 // AWS verifies GitHub's certificate itself; the list only satisfies older API versions
                 .thumbprintList(List.of("6938fd4d98bab03faadb97b34396831e3780aea1"))
                 .build();
-        role = Role.Builder.create(this, "DeployRole")
+        Role role = Role.Builder.create(this, "DeployRole")
                 .roleName(settings.name() + "-github-deploy")
                 .description("GitHub Actions deployments of " + gitHubRepository)
                 .maxSessionDuration(Duration.hours(1))
@@ -75,9 +73,5 @@ public final class GitHubDeployRoleStack extends Stack {
                 .build());
         CfnOutput.Builder.create(this, "DeployRoleArn").value(role.getRoleArn())
                 .description("set as the GitHub repository variable AWS_DEPLOY_ROLE_ARN").build();
-    }
-
-    public Role role() {
-        return role;
     }
 }

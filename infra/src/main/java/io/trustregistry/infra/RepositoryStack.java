@@ -18,11 +18,9 @@ import software.constructs.Construct;
  */
 public final class RepositoryStack extends Stack {
 
-    private final Repository repository;
-
     public RepositoryStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
-        repository = Repository.Builder.create(this, "Repository")
+        Repository repository = Repository.Builder.create(this, "Repository")
                 .repositoryName(settings.repositoryName())
                 .imageScanOnPush(true)
                 .imageTagMutability(TagMutability.IMMUTABLE)
@@ -34,9 +32,5 @@ public final class RepositoryStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         CfnOutput.Builder.create(this, "RepositoryUri").value(repository.getRepositoryUri()).build();
-    }
-
-    public Repository repository() {
-        return repository;
     }
 }

@@ -27,12 +27,17 @@ final class Synth {
 
     /** Both templates, for settings built from {@link #defaults()} plus {@code overrides}. */
     static Templates of(Map<String, String> overrides) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(nodeAvailable(),
-                "the AWS CDK synthesises through Node.js, which is not installed here");
+        assumeNode();
         Map<String, String> env = defaults();
         env.putAll(overrides);
         RegistryInfraApp.Stacks stacks = RegistryInfraApp.build(new App(), DeploymentSettings.fromEnvironment(env), ENV);
         return new Templates(Template.fromStack(stacks.repository()), Template.fromStack(stacks.registry()));
+    }
+
+    /** Skips the calling test, saying why, where Node.js (which the CDK synthesises through) is missing. */
+    static void assumeNode() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nodeAvailable(),
+                "the AWS CDK synthesises through Node.js, which is not installed here");
     }
 
     private static synchronized boolean nodeAvailable() {

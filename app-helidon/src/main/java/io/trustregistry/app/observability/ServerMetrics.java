@@ -112,19 +112,17 @@ public final class ServerMetrics {
         }
         endpoints.sort(Comparator.comparingLong(Endpoint::requests).reversed()
                 .thenComparing(Endpoint::route).thenComparing(Endpoint::method));
-        var memory = ManagementFactory.getMemoryMXBean();
-        MemoryUsage heap = memory.getHeapMemoryUsage();
-        OptionalLong resident = residentBytes();
+        long resident = gauge("process.memory.resident").longValue();
         return new Summary(total, successful.getCount(), failed, clientErrors.getCount(), serverErrors.getCount(),
                 total == 0 ? 0 : round(100.0 * failed / total), total == 0 ? 0 : round(100.0 * serverErrors.getCount() / total),
                 new Latency(millis(latency.getMean()), millis(latency.getMedian()), millis(latency.get95thPercentile()),
                         millis(latency.get99thPercentile()), millis(latency.getMax()), latency.size()),
                 new Cpu(percent("system.cpu.load"), percent("process.cpu.load"),
                         Runtime.getRuntime().availableProcessors()),
-                new Memory(round(heap.getUsed() / MIB), round(heap.getCommitted() / MIB),
-                        round(heapMax(heap) / MIB), round(memory.getNonHeapMemoryUsage().getUsed() / MIB),
-                        resident.isPresent() ? round(resident.getAsLong() / MIB) : null),
-                ManagementFactory.getThreadMXBean().getThreadCount(),
+                new Memory(mebibytes("jvm.memory.heap.used"), mebibytes("jvm.memory.heap.committed"),
+                        mebibytes("jvm.memory.heap.max"), mebibytes("jvm.memory.non_heap.used"),
+                        resident < 0 ? null : round(resident / MIB)),
+                gauge("jvm.threads.live").intValue(),
                 List.copyOf(endpoints.subList(0, Math.min(topEndpoints, endpoints.size()))));
     }
 
@@ -147,6 +145,15 @@ public final class ServerMetrics {
     private Timer recentTimer(String name) {
         return registry.timer(name, () -> new Timer(
                 new SlidingTimeWindowArrayReservoir(LATENCY_WINDOW_MINUTES, TimeUnit.MINUTES)));
+    }
+
+    /** The value of one of the gauges registered in the constructor. */
+    private Number gauge(String name) {
+        return (Number) registry.getGauges().get(name).getValue();
+    }
+
+    private double mebibytes(String gauge) {
+        return round(gauge(gauge).longValue() / MIB);
     }
 
     private Double percent(String gauge) {
