@@ -110,7 +110,7 @@ public final class Registry {
         ArtifactLinks links = new ArtifactLinks(b.catalog);
         RatingService ratings = new RatingService(b.catalog, links, new ModelRater(b.clock), b.settings);
         BundleIngester bundles = new BundleIngester(b.hub, b.blobs, b.settings.maxBundleBytes(),
-                b.settings.smallFileBytes());
+                b.settings.smallFileBytes(), b.settings.maxBundleFiles());
         BlobJanitor janitor = new BlobJanitor(b.catalog, b.blobs);
         this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings);
         this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock);

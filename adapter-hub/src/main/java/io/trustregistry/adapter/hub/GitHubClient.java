@@ -46,7 +46,9 @@ final class GitHubClient {
         JsonNode info = repository(repo);
         String fullName = info.path("full_name").asText(repo.fullName());
         String name = info.path("name").asText(repo.repo());
-        String branch = info.path("default_branch").asText("main");
+        String defaultBranch = info.path("default_branch").asText("main");
+        // /tree/REF or /blob/REF in the URL picks the revision; otherwise the default branch
+        String branch = repo.ref().orElse(defaultBranch);
         String readme;
         List<Contributor> contributors;
         RepositoryInsight insight;
@@ -54,7 +56,7 @@ final class GitHubClient {
         // round trip two: README, contributors, languages, tree and pull requests at once;
         // round trip three: details and reviews of the sampled merged pull requests at once
         try (Gatherer gather = new Gatherer()) {
-            var readmeCall = gather.start("README", () -> readme(repo));
+            var readmeCall = gather.start("README", () -> readme(repo, repo.ref(), folderOf(repo.path())));
             var contributorsCall = gather.start("contributors", () -> Optional.of(contributors(repo)));
             var languagesCall = gather.start("languages", () -> Optional.of(languages(repo)));
             var treeCall = gather.start("file tree", () -> Optional.of(tree(repo, branch)));
@@ -72,7 +74,11 @@ final class GitHubClient {
         long sizeBytes = Math.max(0, info.path("size").asLong(0)) * 1024;
 
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("default_branch", info.path("default_branch").asText("main"));
+        attributes.put("default_branch", defaultBranch);
+        attributes.put("ref", branch);
+        if (!repo.path().isEmpty()) {
+            attributes.put("path", repo.path());
+        }
         attributes.put("archived", Boolean.toString(info.path("archived").asBoolean(false)));
         attributes.put("forks", Long.toString(info.path("forks_count").asLong(0)));
         if (info.hasNonNull("description")) {
@@ -104,22 +110,60 @@ final class GitHubClient {
     private record Pull(int number, String author) {
     }
 
-    private Optional<String> readme(SourceLocator.GitHub repo) {
+    /**
+     * The README of the folder the URL names (GitHub's {@code /readme/{dir}}), else of the
+     * repository, at the URL's ref; raw, decoded by its declared or sniffed charset.
+     */
+    private Optional<String> readme(SourceLocator.GitHub repo, Optional<String> ref, String folder) {
         Map<String, String> raw = headers();
         raw.put("Accept", "application/vnd.github.raw+json");
-        return http.getIfPresent(api("/repos/" + path(repo) + "/readme"), raw, settings.maxReadmeBytes(), true)
-                .map(answer -> new String(answer.body(), StandardCharsets.UTF_8));
-    }
-
-    private List<Contributor> contributors(SourceLocator.GitHub repo) {
-        List<Contributor> contributors = new ArrayList<>();
-        for (JsonNode c : array("/repos/" + path(repo) + "/contributors?per_page=100")) {
-            String login = c.path("login").asText("");
-            if (!login.isBlank()) {
-                contributors.add(new Contributor(login, Math.max(0, c.path("contributions").asLong(0))));
+        String query = ref.map(r -> "?ref=" + encode(r)).orElse("");
+        if (!folder.isEmpty()) {
+            Optional<String> inFolder = http.getIfPresent(api("/repos/" + path(repo) + "/readme/" + encodePath(folder)
+                    + query), raw, settings.maxReadmeBytes(), true).map(HttpFetcher.Answer::text);
+            if (inFolder.isPresent()) {
+                return inFolder;
             }
         }
+        return http.getIfPresent(api("/repos/" + path(repo) + "/readme" + query), raw, settings.maxReadmeBytes(), true)
+                .map(HttpFetcher.Answer::text);
+    }
+
+    /** The folder part of a path inside the repository: a file's folder, or the folder itself. */
+    private static String folderOf(String path) {
+        int slash = path.lastIndexOf('/');
+        String last = slash < 0 ? path : path.substring(slash + 1);
+        return last.contains(".") ? (slash < 0 ? "" : path.substring(0, slash)) : path;
+    }
+
+    /** Every page of {@code /contributors} (GitHub paginates with {@code Link}), bounded by maxPages. */
+    private List<Contributor> contributors(SourceLocator.GitHub repo) {
+        List<Contributor> contributors = new ArrayList<>();
+        URI uri = api("/repos/" + path(repo) + "/contributors?per_page=100");
+        for (int page = 0; page < settings.maxPages(); page++) {
+            HttpFetcher.Answer answer = http.get(uri, headers(), settings.maxJsonBytes(), false);
+            for (JsonNode c : arrayOf(answer.body(), uri)) {
+                String login = c.path("login").isTextual() ? c.path("login").asText() : "";
+                if (!login.isBlank()) {
+                    contributors.add(new Contributor(login, Math.max(0, c.path("contributions").asLong(0))));
+                }
+            }
+            Optional<URI> next = HttpFetcher.nextPage(answer);
+            if (next.isEmpty()) {
+                break;
+            }
+            uri = next.get();
+        }
         return contributors;
+    }
+
+    private JsonNode arrayOf(byte[] body, URI uri) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isArray() ? node : json.createArrayNode();
+        } catch (java.io.IOException e) {
+            throw new UpstreamException.Unavailable("GitHub sent malformed JSON for " + uri.getPath(), e);
+        }
     }
 
     private Map<String, Long> languages(SourceLocator.GitHub repo) {
@@ -133,7 +177,8 @@ final class GitHubClient {
         JsonNode tree = read("/repos/" + path(repo) + "/git/trees/" + encode(branch) + "?recursive=1");
         List<String> paths = new ArrayList<>();
         for (JsonNode entry : tree.path("tree")) {
-            if (entry.path("type").asText().equals("blob") && paths.size() < MAX_TREE_PATHS) {
+            if (entry.path("type").asText().equals("blob") && entry.path("path").isTextual()
+                    && paths.size() < MAX_TREE_PATHS) {
                 paths.add(entry.path("path").asText());
             }
         }
@@ -208,7 +253,8 @@ final class GitHubClient {
 
     /** Streams the default branch as a zip ({@code /repos/{o}/{r}/zipball/{branch}}, redirected to codeload). */
     java.io.InputStream openArchive(SourceEvidence evidence) {
-        String branch = evidence.attributes().getOrDefault("default_branch", "main");
+        String branch = evidence.attributes().getOrDefault("ref", evidence.attributes().getOrDefault("default_branch",
+                "main"));
         String[] parts = evidence.hubId().orElseThrow().split("/", 2);
         return http.stream(api("/repos/" + encode(parts[0]) + "/" + encode(parts[1]) + "/zipball/" + encode(branch)),
                 headers());
@@ -253,6 +299,17 @@ final class GitHubClient {
 
     private static String path(SourceLocator.GitHub repo) {
         return encode(repo.owner()) + "/" + encode(repo.repo());
+    }
+
+    private static String encodePath(String folder) {
+        StringBuilder out = new StringBuilder();
+        for (String part : folder.split("/")) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(encode(part));
+        }
+        return out.toString();
     }
 
     private static String encode(String segment) {

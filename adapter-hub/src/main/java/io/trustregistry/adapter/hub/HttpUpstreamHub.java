@@ -34,7 +34,6 @@ public final class HttpUpstreamHub implements UpstreamHub {
     private final HttpFetcher probes;
     private final HuggingFaceClient huggingFace;
     private final GitHubClient gitHub;
-    private final WebDownloadClient web;
     private volatile CachedHealth cachedHealth;
 
     private record CachedHealth(Instant at, List<ComponentHealth> components) {
@@ -44,21 +43,42 @@ public final class HttpUpstreamHub implements UpstreamHub {
         this.settings = settings;
         this.http = new HttpFetcher(settings);
         // health probes must answer fast even when a hub is down: one short attempt each
-        this.probes = new HttpFetcher(new HubSettings(settings.huggingFaceEndpoint(), Optional.empty(),
-                settings.gitHubApiUrl(), Optional.empty(), PROBE_TIMEOUT, PROBE_TIMEOUT, 1, Duration.ZERO,
-                settings.allowedNetworks(), 1024, 1024));
+        this.probes = new HttpFetcher(settings.withTimeouts(PROBE_TIMEOUT, PROBE_TIMEOUT).withAttempts(1),
+                http.credentials());
         this.huggingFace = new HuggingFaceClient(http, settings);
         this.gitHub = new GitHubClient(http, settings);
-        this.web = new WebDownloadClient(http);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All upstream calls of one resolution share one {@link CallBudget}: a deadline
+     * ({@code resolveDeadline}) and a number of requests ({@code maxCallsPerResolve}).
+     *
+     * @throws UpstreamException.Unsupported for a URL that is recognisably not an artifact (a
+     *         Space, a user page), or whose kind contradicts {@code type} (a Hugging Face dataset
+     *         registered as a model, a model as a dataset)
+     */
     @Override
     public SourceEvidence resolve(ArtifactType type, URI source) {
+        HttpFetcher budgeted = http.within(http.newRegistrationBudget());
         return switch (locate(source)) {
-            case SourceLocator.HuggingFace repo -> huggingFace.resolve(repo);
-            case SourceLocator.GitHub repo -> gitHub.resolve(repo);
-            case SourceLocator.Web download -> web.resolve(download);
+            case SourceLocator.HuggingFace repo -> {
+                checkKind(type, repo, source);
+                yield new HuggingFaceClient(budgeted, settings).resolve(repo);
+            }
+            case SourceLocator.GitHub repo -> new GitHubClient(budgeted, settings).resolve(repo);
+            case SourceLocator.Web download -> new WebDownloadClient(budgeted).resolve(download);
+            case SourceLocator.Refused refused -> throw new UpstreamException.Unsupported(refused.reason());
         };
+    }
+
+    private static void checkKind(ArtifactType type, SourceLocator.HuggingFace repo, URI source) {
+        ArtifactType actual = repo.dataset() ? ArtifactType.DATASET : ArtifactType.MODEL;
+        if (type != actual) {
+            throw new UpstreamException.Unsupported(source + " is a Hugging Face " + actual.wireName()
+                    + ", not a " + type.wireName() + ": register it with the type " + actual.wireName());
+        }
     }
 
     @Override
@@ -90,11 +110,15 @@ public final class HttpUpstreamHub implements UpstreamHub {
         }
         List<ComponentHealth> components;
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            String hfBase = settings.huggingFaceEndpoint().toString().replaceAll("/+$", "");
+            String ghBase = settings.gitHubApiUrl().toString().replaceAll("/+$", "");
+            // with a token, probe an endpoint that checks it (the Hub's whoami-v2, GitHub's rate_limit)
             Future<ComponentHealth> hf = parallel.submit(() -> probe("hub-huggingface", "Hugging Face Hub",
-                    settings.huggingFaceEndpoint(), URI.create(settings.huggingFaceEndpoint().toString()
-                            .replaceAll("/+$", "") + "/api/models/google-bert/bert-base-uncased")));
+                    settings.huggingFaceEndpoint(), settings.huggingFaceToken(), "HF_TOKEN",
+                    URI.create(hfBase + (settings.huggingFaceToken().isPresent() ? "/api/whoami-v2"
+                            : "/api/models/google-bert/bert-base-uncased"))));
             Future<ComponentHealth> gh = parallel.submit(() -> probe("hub-github", "GitHub API",
-                    settings.gitHubApiUrl(), URI.create(settings.gitHubApiUrl().toString().replaceAll("/+$", "")
+                    settings.gitHubApiUrl(), settings.gitHubToken(), "GITHUB_TOKEN", URI.create(ghBase
                             + "/rate_limit")));
             components = List.of(hf.get(), gh.get());
         } catch (InterruptedException e) {
@@ -107,16 +131,27 @@ public final class HttpUpstreamHub implements UpstreamHub {
         return components;
     }
 
-    private ComponentHealth probe(String id, String name, URI endpoint, URI probe) {
+    private ComponentHealth probe(String id, String name, URI endpoint, Optional<String> token, String tokenSetting,
+                                  URI probe) {
         long started = System.nanoTime();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("endpoint", endpoint.toString());
         HealthStatus status;
         List<ComponentHealth.Issue> issues = new ArrayList<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
         try {
-            probes.head(probe, Map.of());
+            if (token.isPresent()) {
+                probes.get(probe, headers, 64 * 1024, true);
+            } else {
+                probes.head(probe, headers);
+            }
             status = HealthStatus.OK;
-        } catch (UpstreamException.SourceNotFound | UpstreamException.AccessDenied | UpstreamException.Unsupported e) {
+        } catch (UpstreamException.CredentialsRejected e) {
+            // recorded in the credential health below; the host itself answered
+            status = HealthStatus.OK;
+        } catch (UpstreamException.SourceNotFound | UpstreamException.AccessDenied | UpstreamException.Unsupported
+                 | UpstreamException.RateLimited e) {
             // the host answered: it is reachable, whatever it thinks of this particular probe
             status = HealthStatus.OK;
         } catch (UpstreamException e) {
@@ -126,6 +161,18 @@ public final class HttpUpstreamHub implements UpstreamHub {
         }
         double millis = (System.nanoTime() - started) / 1_000_000.0;
         metrics.put("probe_ms", millis);
+        Optional<CredentialHealth.Verdict> verdict = http.credentials().of(endpoint.getHost());
+        String credentialState = token.isEmpty() ? "none" : verdict.map(v -> v.accepted() ? "accepted" : "rejected")
+                .orElse("configured");
+        metrics.put("credentials", credentialState);
+        if (credentialState.equals("rejected")) {
+            if (status == HealthStatus.OK) {
+                status = HealthStatus.DEGRADED;
+            }
+            issues.add(new ComponentHealth.Issue("credentials_rejected", "error", name + " refuses the registry's "
+                    + tokenSetting, verdict.map(CredentialHealth.Verdict::detail).orElse("") + "; registrations from"
+                    + " it fail with 503 until an operator replaces " + tokenSetting + " and restarts the server"));
+        }
         if (status == HealthStatus.OK && millis > 5_000) {
             status = HealthStatus.DEGRADED;
             issues.add(new ComponentHealth.Issue("slow", "warning", name + " answers slowly",

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +30,22 @@ import io.trustregistry.core.model.SourceKind;
 /**
  * Reads model and dataset repositories through the Hub REST API:
  * {@code /api/models/{id}?blobs=true} (or {@code /api/datasets/{id}}) for info and file sizes,
- * then {@code /{id}/resolve/{rev}/README.md} and {@code config.json}. Lineage comes from
- * {@code cardData.base_model}, {@code base_model:} tags and {@code config.json}'s
- * {@code _name_or_path}; datasets from {@code cardData.datasets} and {@code dataset:} tags;
- * code from GitHub links in the README.
+ * then, at once, {@code /{id}/resolve/{rev}/README.md}, {@code config.json} (or a PEFT
+ * adapter's {@code adapter_config.json}) and the commit history (paginated by {@code Link}).
+ *
+ * <p>Lineage comes from {@code cardData.base_model} (a string or a list), the
+ * {@code base_model:} tags, which the Hub writes in two forms, {@code base_model:ORG/NAME} and
+ * {@code base_model:RELATION:ORG/NAME} with RELATION one of {@code finetune},
+ * {@code adapter}, {@code quantized}, {@code merge} (huggingface_hub {@code repocard_data.py};
+ * Hub docs "Model cards: specifying a base model"), and {@code config.json}'s
+ * {@code _name_or_path} or {@code adapter_config.json}'s {@code base_model_name_or_path}.
+ * Datasets come from {@code cardData.datasets} and {@code dataset:} tags; code from GitHub
+ * links in the README. {@code license: other} is read with {@code license_name} and
+ * {@code license_link}.
+ *
+ * <p>A gated repository publishes its info but refuses its files without accepted access:
+ * it is registered from what is public, and what was refused is named in the evidence's
+ * degradations (which the rating repeats and the registration answer lists).
  */
 final class HuggingFaceClient {
 
@@ -40,10 +53,11 @@ final class HuggingFaceClient {
             "https?://(?:www\\.)?github\\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)");
     private static final int MAX_CODE_LINKS = 20;
     private static final Set<String> NOT_PROJECTS = Set.of("sponsors", "orgs", "features", "topics", "about");
+    private static final Set<String> RELATIONS = Set.of("finetune", "adapter", "quantized", "merge");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpFetcher http;
     private final HubSettings settings;
-    private final ObjectMapper json = new ObjectMapper();
 
     HuggingFaceClient(HttpFetcher http, HubSettings settings) {
         this.http = http;
@@ -54,19 +68,23 @@ final class HuggingFaceClient {
         String kindPath = repo.dataset() ? "datasets" : "models";
         URI infoUri = endpoint("/api/" + kindPath + "/" + encodePath(repo.repoId())
                 + (repo.revision().equals("main") ? "" : "/revision/" + encode(repo.revision())) + "?blobs=true");
-        JsonNode info = parse(http.get(infoUri, headers(), settings.maxJsonBytes(), false).body(), infoUri);
-        String repoId = info.path("id").asText(repo.repoId());
-        String revision = repo.revision();
-        boolean hasConfigFile = false;
-        for (JsonNode sibling : info.path("siblings")) {
-            hasConfigFile |= sibling.path("rfilename").asText().equals("config.json");
+        JsonNode info;
+        try {
+            info = parseObject(http.get(infoUri, headers(), settings.maxJsonBytes(), false).body(), infoUri);
+        } catch (UpstreamException.SourceNotFound missing) {
+            throw notARepository(repo).orElseThrow(() -> missing);
         }
-        // round trip two: README, config.json and commit history at once
+        String repoId = text(info.path("id")).filter(HuggingFaceClient::looksLikeHubId).orElse(repo.repoId());
+        String revision = repo.revision();
+        Set<String> siblings = new LinkedHashSet<>();
+        for (JsonNode sibling : array(info.path("siblings"))) {
+            text(sibling.path("rfilename")).ifPresent(siblings::add);
+        }
+        // round trip two: README, configuration and commit history at once
         try (Gatherer gather = new Gatherer()) {
             var readmeCall = gather.start("README.md", () -> fetchText(repo.dataset(), repoId, revision, "README.md"));
-            boolean fetchConfig = hasConfigFile && !repo.dataset();
-            var configCall = gather.start("config.json", () -> fetchConfig
-                    ? configParent(repoId, revision) : Optional.<ParentReference>empty());
+            var configCall = gather.start("configuration", () -> repo.dataset() ? Optional.<ParentReference>empty()
+                    : configParent(repoId, revision, siblings));
             var commitsCall = gather.start("commit history", () -> Optional.of(contributors(kindPath, repoId,
                     revision)));
             String readme = readmeCall.get().orElse("");
@@ -76,65 +94,84 @@ final class HuggingFaceClient {
         }
     }
 
+    /**
+     * Why a repository that the Hub says is missing is not one at all: a one-segment URL that
+     * names a user or an organisation ({@code /api/users/{name}/overview},
+     * {@code /api/organizations/{name}/overview}, as huggingface_hub's
+     * {@code get_user_overview} and {@code get_organization_overview} call them).
+     */
+    private Optional<UpstreamException> notARepository(SourceLocator.HuggingFace repo) {
+        if (repo.dataset() || repo.repoId().contains("/")) {
+            return Optional.empty();
+        }
+        for (String kind : new String[] {"users", "organizations"}) {
+            URI uri = endpoint("/api/" + kind + "/" + encode(repo.repoId()) + "/overview");
+            try {
+                http.get(uri, headers(), settings.maxJsonBytes(), false);
+                return Optional.of(new UpstreamException.Unsupported("https://huggingface.co/" + repo.repoId()
+                        + " is the page of the Hugging Face " + (kind.equals("users") ? "user" : "organisation") + " '"
+                        + repo.repoId() + "', not a repository; give the repository's URL, https://huggingface.co/"
+                        + repo.repoId() + "/NAME"));
+            } catch (UpstreamException.SourceNotFound | UpstreamException.AccessDenied notThat) {
+                // try the other kind of account
+            }
+        }
+        return Optional.empty();
+    }
+
     private SourceEvidence evidence(SourceLocator.HuggingFace repo, JsonNode info, String repoId, String revision,
                                     String readme, Optional<ParentReference> configParent,
                                     List<Contributor> contributors, List<String> degradations) {
 
         List<SourceFile> files = new ArrayList<>();
         long total = 0;
-        for (JsonNode sibling : info.path("siblings")) {
-            String path = sibling.path("rfilename").asText();
-            long size = sibling.path("lfs").path("size").asLong(sibling.path("size").asLong(-1));
-            Optional<String> sha = Optional.of(sibling.path("lfs").path("sha256").asText(""))
-                    .filter(s -> s.matches("[0-9a-f]{64}"));
-            files.add(new SourceFile(path, size, sha));
-            total += Math.max(0, size);
+        for (JsonNode sibling : array(info.path("siblings"))) {
+            Optional<String> path = text(sibling.path("rfilename")).filter(HuggingFaceClient::isSafePath);
+            if (path.isEmpty()) {
+                continue;
+            }
+            long size = sizeOf(sibling.path("lfs").path("size")).orElse(sizeOf(sibling.path("size")).orElse(-1L));
+            Optional<String> sha = text(sibling.path("lfs").path("sha256")).filter(s -> s.matches("[0-9a-f]{64}"));
+            files.add(new SourceFile(path.get(), size, sha));
+            total = saturatedAdd(total, Math.max(0, size));
         }
-        if (total == 0 && info.path("usedStorage").asLong(0) > 0) {
-            total = info.path("usedStorage").asLong();
+        if (total == 0) {
+            total = sizeOf(info.path("usedStorage")).orElse(0L);
         }
 
-        JsonNode card = info.path("cardData");
-        Set<String> tags = new LinkedHashSet<>();
-        info.path("tags").forEach(t -> tags.add(t.asText()));
+        JsonNode card = info.path("cardData").isObject() ? info.path("cardData") : JSON.createObjectNode();
+        List<String> tags = textOrList(info.path("tags"));
 
         List<ParentReference> parents = new ArrayList<>();
         if (!repo.dataset()) {
+            Map<String, String> tagged = baseModelTags(tags);
             for (String base : textOrList(card.path("base_model"))) {
-                parents.add(new ParentReference(base, "card_data", relationshipFromTags(tags, base)));
+                parents.add(new ParentReference(base, "card_data",
+                        tagged.getOrDefault(base.toLowerCase(Locale.ROOT), "base_model")));
             }
-            for (String tag : tags) {
-                if (tag.startsWith("base_model:")) {
-                    String rest = tag.substring("base_model:".length());
-                    String relationship = "base_model";
-                    int colon = rest.indexOf(':');
-                    if (colon > 0 && !rest.substring(0, colon).contains("/")) {
-                        relationship = rest.substring(0, colon);
-                        rest = rest.substring(colon + 1);
-                    }
-                    parents.add(new ParentReference(rest, "tags", relationship));
-                }
-            }
+            tagged.forEach((id, relation) -> parents.add(new ParentReference(originalCase(tags, id), "tags",
+                    relation)));
             configParent.ifPresent(parents::add);
         }
 
         Set<String> datasets = new LinkedHashSet<>(textOrList(card.path("datasets")));
         tags.stream().filter(t -> t.startsWith("dataset:")).map(t -> t.substring("dataset:".length()))
-                .forEach(datasets::add);
-
-        Optional<String> license = textOrList(card.path("license")).stream().findFirst()
-                .or(() -> tags.stream().filter(t -> t.startsWith("license:")).map(t -> t.substring(8)).findFirst());
+                .filter(d -> !d.isBlank()).forEach(datasets::add);
 
         Map<String, String> attributes = new LinkedHashMap<>();
+        Optional<String> license = license(card, tags, attributes);
         put(attributes, "sha", info.path("sha"));
         put(attributes, "pipeline_tag", info.path("pipeline_tag"));
         put(attributes, "library_name", info.path("library_name"));
         put(attributes, "gated", info.path("gated"));
         put(attributes, "parameters", info.path("safetensors").path("total"));
         put(attributes, "model_type", info.path("config").path("model_type"));
+        if (!revision.equals("main")) {
+            attributes.put("revision", revision);
+        }
         int results = 0;
-        for (JsonNode entry : card.path("model-index")) {
-            results += entry.path("results").size();
+        for (JsonNode entry : array(card.path("model-index"))) {
+            results += array(entry.path("results")).size();
         }
         if (results > 0) {
             attributes.put("model_index_results", Integer.toString(results));
@@ -151,36 +188,106 @@ final class HuggingFaceClient {
                 .datasetReferences(List.copyOf(datasets))
                 .codeReferences(gitHubLinks(readme))
                 .parents(dedupe(parents, repoId))
-                .popularity(new Popularity(info.path("downloads").asLong(-1), info.path("likes").asLong(-1),
-                        instant(info.path("lastModified").asText(""))))
+                .popularity(new Popularity(sizeOf(info.path("downloads")).orElse(-1L),
+                        sizeOf(info.path("likes")).orElse(-1L), text(info.path("lastModified"))
+                        .flatMap(HuggingFaceClient::instant)))
                 .attributes(attributes)
                 .contributors(contributors)
                 .degradations(degradations)
                 .build();
     }
 
-    /** Commit authors from {@code /api/{models|datasets}/{id}/commits/{rev}}, most commits first. */
+    /**
+     * Parent ids named by {@code base_model:} tags, lower-cased, with their relation: the
+     * specific form {@code base_model:RELATION:ID} wins over the plain {@code base_model:ID}
+     * whatever the order of the tags.
+     */
+    static Map<String, String> baseModelTags(List<String> tags) {
+        Map<String, String> relations = new LinkedHashMap<>();
+        for (String tag : tags) {
+            if (!tag.startsWith("base_model:")) {
+                continue;
+            }
+            String rest = tag.substring("base_model:".length()).strip();
+            String relation = "base_model";
+            int colon = rest.indexOf(':');
+            if (colon >= 0) {
+                String candidate = rest.substring(0, colon);
+                if (!RELATIONS.contains(candidate)) {
+                    continue;
+                }
+                relation = candidate;
+                rest = rest.substring(colon + 1).strip();
+            }
+            if (!looksLikeHubId(rest)) {
+                continue;
+            }
+            String key = rest.toLowerCase(Locale.ROOT);
+            if (!relation.equals("base_model") || !relations.containsKey(key)) {
+                relations.put(key, relation);
+            }
+        }
+        return relations;
+    }
+
+    private static String originalCase(List<String> tags, String lowerId) {
+        for (String tag : tags) {
+            if (tag.toLowerCase(Locale.ROOT).endsWith(":" + lowerId)) {
+                return tag.substring(tag.length() - lowerId.length());
+            }
+        }
+        return lowerId;
+    }
+
+    /**
+     * The card's license; for {@code license: other}, its {@code license_name} (the Hub's
+     * convention for custom licenses, with {@code license_link} kept as an attribute).
+     */
+    private static Optional<String> license(JsonNode card, List<String> tags, Map<String, String> attributes) {
+        Optional<String> declared = textOrList(card.path("license")).stream().findFirst()
+                .or(() -> tags.stream().filter(t -> t.startsWith("license:")).map(t -> t.substring(8))
+                        .filter(l -> !l.isBlank()).findFirst());
+        text(card.path("license_link")).ifPresent(link -> attributes.put("license_link", link));
+        Optional<String> name = text(card.path("license_name"));
+        if (declared.map(l -> l.equalsIgnoreCase("other")).orElse(true) && name.isPresent()) {
+            attributes.put("license_name", name.get());
+            return name;
+        }
+        return declared;
+    }
+
+    /** Commit authors from {@code /api/{models|datasets}/{id}/commits/{rev}}, every page, most commits first. */
     private List<Contributor> contributors(String kindPath, String repoId, String revision) {
         URI uri = endpoint("/api/" + kindPath + "/" + encodePath(repoId) + "/commits/" + encode(revision));
-        byte[] body = http.get(uri, headers(), settings.maxJsonBytes(), false).body();
-        JsonNode root = parse(body, uri, true);
-        JsonNode commits = root.isArray() ? root : root.path("commits");
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (JsonNode commit : commits) {
-            for (JsonNode author : commit.path("authors")) {
-                String name = author.isTextual() ? author.asText() : author.path("user").asText("");
-                if (!name.isBlank()) {
-                    counts.merge(name, 1L, Long::sum);
+        for (int page = 0; page < settings.maxPages(); page++) {
+            HttpFetcher.Answer answer = http.get(uri, headers(), settings.maxJsonBytes(), false);
+            JsonNode root = parse(answer.body(), uri);
+            JsonNode commits = root.isArray() ? root : root.path("commits");
+            for (JsonNode commit : array(commits)) {
+                for (JsonNode author : array(commit.path("authors"))) {
+                    String name = author.isTextual() ? author.asText() : author.path("user").asText("");
+                    if (!name.isBlank()) {
+                        counts.merge(name, 1L, Long::sum);
+                    }
                 }
             }
+            Optional<URI> next = HttpFetcher.nextPage(answer);
+            if (next.isEmpty()) {
+                break;
+            }
+            uri = next.get();
         }
         return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> new Contributor(e.getKey(), e.getValue())).toList();
     }
 
-    /** Streams one file at the commit the evidence was read from. */
+    /**
+     * Streams one file at the commit the evidence was read from. The token goes to the Hub only:
+     * LFS and xet files answer with a redirect to a CDN, which gets no credentials.
+     */
     java.io.InputStream openFile(SourceEvidence evidence, SourceFile file) {
-        boolean dataset = evidence.kind() == io.trustregistry.core.model.SourceKind.HUGGING_FACE_DATASET;
+        boolean dataset = evidence.kind() == SourceKind.HUGGING_FACE_DATASET;
         String revision = evidence.attributes().getOrDefault("sha", "main");
         StringBuilder path = new StringBuilder();
         for (String part : file.path().split("/")) {
@@ -193,21 +300,35 @@ final class HuggingFaceClient {
         return http.stream(uri, headers);
     }
 
-    private Optional<ParentReference> configParent(String repoId, String revision) {
-        Optional<String> config = fetchText(false, repoId, revision, "config.json");
+    /**
+     * The parent a model's configuration names: {@code config.json}'s {@code _name_or_path}, or,
+     * for a PEFT adapter (which ships {@code adapter_config.json} and no {@code config.json}),
+     * {@code base_model_name_or_path} with the relation {@code adapter}.
+     */
+    private Optional<ParentReference> configParent(String repoId, String revision, Set<String> siblings) {
+        boolean adapter = !siblings.contains("config.json") && siblings.contains("adapter_config.json");
+        if (!adapter && !siblings.contains("config.json")) {
+            return Optional.empty();
+        }
+        String file = adapter ? "adapter_config.json" : "config.json";
+        Optional<String> config = fetchText(false, repoId, revision, file);
         if (config.isEmpty()) {
             return Optional.empty();
         }
         try {
-            JsonNode node = json.readTree(config.get());
-            for (String field : new String[] {"_name_or_path", "base_model_name_or_path"}) {
-                String value = node.path(field).asText("").strip();
-                if (looksLikeHubId(value) && !value.equalsIgnoreCase(repoId)) {
-                    return Optional.of(new ParentReference(value, "config_json", "base_model"));
+            JsonNode node = JSON.readTree(config.get());
+            if (node == null || !node.isObject()) {
+                return Optional.empty();
+            }
+            for (String field : new String[] {"base_model_name_or_path", "_name_or_path"}) {
+                Optional<String> value = text(node.path(field));
+                if (value.isPresent() && looksLikeHubId(value.get()) && !value.get().equalsIgnoreCase(repoId)) {
+                    return Optional.of(new ParentReference(value.get(), adapter ? "adapter_config_json" : "config_json",
+                            adapter ? "adapter" : "base_model"));
                 }
             }
         } catch (java.io.IOException e) {
-            // a broken config.json is the repository's problem, not a reason to refuse it
+            // a broken configuration is the repository's problem, not a reason to refuse it
         }
         return Optional.empty();
     }
@@ -215,33 +336,26 @@ final class HuggingFaceClient {
     private Optional<String> fetchText(boolean dataset, String repoId, String revision, String file) {
         URI uri = endpoint((dataset ? "/datasets/" : "/") + encodePath(repoId) + "/resolve/" + encode(revision) + "/"
                 + file);
-        return http.getIfPresent(uri, headers(), settings.maxReadmeBytes(), true)
-                .map(answer -> new String(answer.body(), StandardCharsets.UTF_8));
+        return http.getIfPresent(uri, headers(), settings.maxReadmeBytes(), true).map(HttpFetcher.Answer::text);
     }
 
-    private static boolean looksLikeHubId(String value) {
-        return value.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?") && !value.startsWith(".")
-                && value.length() <= 200;
+    static boolean looksLikeHubId(String value) {
+        return value.length() <= 200 && value.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?")
+                && !value.contains("..");
     }
 
-    private static String relationshipFromTags(Set<String> tags, String base) {
-        for (String tag : tags) {
-            if (tag.startsWith("base_model:") && tag.endsWith(":" + base)) {
-                String middle = tag.substring("base_model:".length(), tag.length() - base.length() - 1);
-                if (!middle.isEmpty() && !middle.contains("/")) {
-                    return middle;
-                }
-            }
-        }
-        return "base_model";
+    private static boolean isSafePath(String path) {
+        return !path.isBlank() && path.length() <= 1024 && !path.startsWith("/") && !path.contains("\\")
+                && java.util.Arrays.stream(path.split("/")).noneMatch(p -> p.isEmpty() || p.equals("..")
+                || p.equals(".")) && path.chars().noneMatch(c -> c < 0x20);
     }
 
     /** One reference per parent, keeping the first (most authoritative) origin; never the repo itself. */
     private static List<ParentReference> dedupe(List<ParentReference> parents, String self) {
         Map<String, ParentReference> unique = new LinkedHashMap<>();
         for (ParentReference parent : parents) {
-            String key = parent.hubId().toLowerCase(java.util.Locale.ROOT);
-            if (!key.equals(self.toLowerCase(java.util.Locale.ROOT)) && looksLikeHubId(parent.hubId())) {
+            String key = parent.hubId().toLowerCase(Locale.ROOT);
+            if (!key.equals(self.toLowerCase(Locale.ROOT)) && looksLikeHubId(parent.hubId())) {
                 unique.putIfAbsent(key, parent);
             }
         }
@@ -254,7 +368,7 @@ final class HuggingFaceClient {
         while (m.find() && links.size() < MAX_CODE_LINKS) {
             String owner = m.group(1);
             String repo = m.group(2).replaceAll("\\.git$", "").replaceAll("[.]+$", "");
-            if (!NOT_PROJECTS.contains(owner.toLowerCase(java.util.Locale.ROOT)) && !repo.isEmpty()) {
+            if (!NOT_PROJECTS.contains(owner.toLowerCase(Locale.ROOT)) && !repo.isEmpty()) {
                 links.add("https://github.com/" + owner + "/" + repo);
             }
         }
@@ -267,7 +381,7 @@ final class HuggingFaceClient {
             values.add(node.asText().strip());
         } else if (node.isArray()) {
             node.forEach(v -> {
-                if (v.isTextual() && !v.asText().isBlank()) {
+                if (v.isTextual() && !v.asText().isBlank() && values.size() < 1_000) {
                     values.add(v.asText().strip());
                 }
             });
@@ -275,15 +389,39 @@ final class HuggingFaceClient {
         return values;
     }
 
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText().strip()) : Optional.empty();
+    }
+
+    private static JsonNode array(JsonNode node) {
+        return node.isArray() ? node : JSON.createArrayNode();
+    }
+
+    /** A non-negative integral number, whatever JSON type carries it. */
+    private static Optional<Long> sizeOf(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
+            return Optional.of(node.asLong());
+        }
+        if (node.isTextual() && node.asText().strip().matches("[0-9]{1,18}")) {
+            return Optional.of(Long.parseLong(node.asText().strip()));
+        }
+        return Optional.empty();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     private static void put(Map<String, String> attributes, String key, JsonNode value) {
-        if (!value.isMissingNode() && !value.isNull() && !value.isContainerNode()) {
+        if (value.isValueNode() && !value.isNull() && value.asText().length() <= 200) {
             attributes.put(key, value.asText());
         }
     }
 
     private static Optional<Instant> instant(String text) {
         try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+            return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -301,20 +439,26 @@ final class HuggingFaceClient {
         return URI.create(base + pathAndQuery);
     }
 
-    private JsonNode parse(byte[] body, URI from) {
-        return parse(body, from, false);
+    private static JsonNode parseObject(byte[] body, URI from) {
+        JsonNode node = parse(body, from);
+        if (!node.isObject()) {
+            throw new UpstreamException.Unavailable(from.getHost() + " sent an unexpected answer for "
+                    + from.getPath() + " (not a JSON object)", null);
+        }
+        return node;
     }
 
-    private JsonNode parse(byte[] body, URI from, boolean arrayAllowed) {
+    private static JsonNode parse(byte[] body, URI from) {
         try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !(node.isObject() || arrayAllowed && node.isArray())) {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !(node.isObject() || node.isArray())) {
                 throw new UpstreamException.Unavailable(from.getHost() + " sent an unexpected answer for "
-                        + from.getPath(), null);
+                        + from.getPath() + " (not JSON)", null);
             }
             return node;
         } catch (java.io.IOException e) {
-            throw new UpstreamException.Unavailable(from.getHost() + " sent malformed JSON for " + from.getPath(), e);
+            throw new UpstreamException.Unavailable(from.getHost() + " sent something other than JSON for "
+                    + from.getPath() + " (an HTML page or a broken answer)", e);
         }
     }
 

@@ -16,7 +16,8 @@ import io.trustregistry.core.model.SourceKind;
 
 /**
  * Any other http(s) URL, treated as one downloadable file: a {@code HEAD} request (or, where
- * HEAD is refused, a one-byte ranged GET) proves it exists and tells its size.
+ * HEAD is refused, a one-byte ranged GET) proves it exists and tells its size. A URL that
+ * answers with an HTML page is a website, not an artifact, and is refused.
  */
 final class WebDownloadClient {
 
@@ -33,6 +34,11 @@ final class WebDownloadClient {
             answer = http.head(uri, Map.of());
         } catch (UpstreamException.Unsupported | UpstreamException.AccessDenied headRefused) {
             answer = http.get(uri, Map.of("Range", "bytes=0-0"), 1, true);
+        }
+        String type = answer.header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("text/html") || type.startsWith("application/xhtml")) {
+            throw new UpstreamException.Unsupported(uri.getHost() + " answers " + uri.getPath() + " with a web page"
+                    + " (HTML), not a file: give the direct download link of the artifact");
         }
         OptionalLong size = HttpFetcher.announcedSize(answer);
         String name = nameOf(answer.finalUri()).or(() -> nameOf(uri)).orElse(uri.getHost());

@@ -69,10 +69,13 @@ class HttpUpstreamHubTest {
 
     @Test
     void anExhaustedGitHubRateLimitIsReportedNotRetried() {
-        fake.failNext("/repos/acme/tiny-code", 403, 100, Map.of("x-ratelimit-remaining", "0"));
-        UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class,
+        fake.failNext("/repos/acme/tiny-code", 403, 100, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset",
+                Long.toString(java.time.Instant.now().getEpochSecond() + 3_600)));
+        UpstreamException.RateLimited e = assertThrows(UpstreamException.RateLimited.class,
                 () -> hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code")));
-        assertTrue(e.getMessage().contains("rate limit"), e.getMessage());
+        assertTrue(e.getMessage().contains("rate-limiting") && e.getMessage().contains("GITHUB_TOKEN"),
+                e.getMessage());
+        assertTrue(e.retryAfter().orElseThrow().toSeconds() > 3_500, e.retryAfter().toString());
         assertEquals(1, fake.callsExactly("/repos/acme/tiny-code"));
     }
 
@@ -88,8 +91,8 @@ class HttpUpstreamHubTest {
     }
 
     @Test
-    void privateOrGatedRepositoriesAreDenied() {
-        fake.failNext("/api/models/acme/secret", 401, 1);
+    void aForbiddenAnswerIsAccessDenied() {
+        fake.failNext("/api/models/acme/secret", 403, 1);
         assertThrows(UpstreamException.AccessDenied.class, () -> model("acme/secret"));
     }
 
@@ -103,9 +106,8 @@ class HttpUpstreamHubTest {
 
     @Test
     void tokensAreSentToTheirOwnHubOnly() {
-        HttpUpstreamHub withTokens = new HttpUpstreamHub(new HubSettings(settings.huggingFaceEndpoint(),
-                Optional.of("hf_secret"), settings.gitHubApiUrl(), Optional.of("ghp_secret"), settings.connectTimeout(),
-                settings.requestTimeout(), 1, Duration.ZERO, settings.allowedNetworks(), 4096, 1 << 20));
+        HttpUpstreamHub withTokens = new HttpUpstreamHub(settings.withTokens(Optional.of("hf_secret"),
+                Optional.of("ghp_secret")).withAttempts(1));
         withTokens.resolve(ArtifactType.MODEL, URI.create("https://huggingface.co/acme/tiny-model"));
         withTokens.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code"));
         assertEquals(Optional.of("Bearer hf_secret"), fake.lastHeader("/api/models/acme/tiny-model", "Authorization"));

@@ -113,7 +113,7 @@ public record AppSettings(
             new Setting("REGISTRY_TOKEN_TTL", "registry.token.ttl", "PT10H", "token lifetime (ISO-8601 duration)"),
             new Setting("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", "1000", "API calls one token authorises"),
             new Setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100", "artifacts per enumeration page"),
-            new Setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT2S",
+            new Setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT1S",
                     "longest a regex search may scan before answering 400"),
             new Setting("REGISTRY_RATING_GATE", "registry.rating.gate", "false",
                     "refuse (424) models whose metrics fall below the threshold"),
@@ -141,7 +141,19 @@ public record AppSettings(
                     "comma-separated CIDR ranges ingest may fetch although internal, e.g. 10.0.0.0/8"),
             new Setting("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout", "PT30S", "timeout of one upstream request"),
             new Setting("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", "3",
-                    "attempts per upstream request (retries on 429, 5xx, network errors)"));
+                    "attempts per upstream request (retries on 429, 5xx, network errors)"),
+            new Setting("REGISTRY_HUB_RESOLVE_DEADLINE", "registry.hub.resolve-deadline", "PT60S",
+                    "longest the metadata phase of one registration may take upstream, retries included"),
+            new Setting("REGISTRY_HUB_MAX_CALLS", "registry.hub.max-calls", "150",
+                    "most upstream requests the metadata phase of one registration may make"),
+            new Setting("REGISTRY_HUB_RATE_LIMIT_WAIT", "registry.hub.rate-limit-wait", "PT10S",
+                    "longest a registration waits for an upstream rate limit to reset before answering 503"),
+            new Setting("REGISTRY_HUB_MIN_RATE", "registry.hub.min-transfer-rate", "8192",
+                    "bytes per second a file transfer must keep up (over windows of REGISTRY_HUB_TIMEOUT)"),
+            new Setting("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", "10",
+                    "most pages followed in one paginated upstream listing (contributors, commits)"),
+            new Setting("REGISTRY_BUNDLE_MAX_FILES", "registry.bundle.max-files", "200",
+                    "most files one registration fetches and stores; the rest are listed with their sizes"));
 
     /** Reads the settings from Helidon config and the process environment. */
     public static AppSettings load(Config config) {
@@ -156,7 +168,7 @@ public record AppSettings(
                 r.integer("REGISTRY_PAGE_SIZE", "registry.page-size", defaults.pageSize()),
                 defaults.maxQueries(),
                 defaults.maxRegexLength(),
-                r.duration("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", Duration.ofSeconds(2)),
+                r.duration("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", defaults.regexTimeBudget()),
                 r.duration("REGISTRY_TOKEN_TTL", "registry.token.ttl", defaults.tokenLifetime()),
                 r.integer("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", (int) defaults.tokenMaxUses()),
                 defaults.minPasswordLength(),
@@ -165,7 +177,8 @@ public record AppSettings(
                 r.decimal("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", defaults.ratingThreshold()),
                 r.longValue("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes", defaults.maxBundleBytes()),
                 r.longValue("REGISTRY_BUNDLE_SMALL_FILE_BYTES", "registry.bundle.small-file-bytes",
-                        defaults.smallFileBytes()));
+                        defaults.smallFileBytes()),
+                r.integer("REGISTRY_BUNDLE_MAX_FILES", "registry.bundle.max-files", defaults.maxBundleFiles()));
         HubSettings hubDefaults = HubSettings.defaults();
         Duration hubTimeout = r.duration("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout",
                 hubDefaults.requestTimeout());
@@ -182,7 +195,14 @@ public record AppSettings(
                         .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                         .orElse(List.of()),
                 hubDefaults.maxReadmeBytes(),
-                hubDefaults.maxJsonBytes());
+                hubDefaults.maxJsonBytes(),
+                r.duration("REGISTRY_HUB_RESOLVE_DEADLINE", "registry.hub.resolve-deadline",
+                        hubDefaults.resolveDeadline()),
+                r.integer("REGISTRY_HUB_MAX_CALLS", "registry.hub.max-calls", hubDefaults.maxCallsPerResolve()),
+                r.duration("REGISTRY_HUB_RATE_LIMIT_WAIT", "registry.hub.rate-limit-wait",
+                        hubDefaults.maxRateLimitWait()),
+                r.longValue("REGISTRY_HUB_MIN_RATE", "registry.hub.min-transfer-rate", hubDefaults.minTransferRate()),
+                r.integer("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", hubDefaults.maxPages()));
         return new AppSettings(
                 r.text("HOST", "server.host").orElse("0.0.0.0"),
                 r.integer("PORT", "server.port", 8080),

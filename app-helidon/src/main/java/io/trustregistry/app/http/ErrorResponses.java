@@ -36,7 +36,14 @@ public final class ErrorResponses {
 
     /** Installs the error handlers on {@code routing}. */
     public static void install(HttpRouting.Builder routing) {
-        routing.error(RegistryException.class, (req, res, e) -> send(res, statusOf(e), e.getMessage()));
+        routing.error(RegistryException.class, (req, res, e) -> {
+            if (e instanceof UpstreamException.RateLimited limited) {
+                // the upstream's own reset time, so a client can wait exactly as long
+                limited.retryAfter().ifPresent(wait -> res.header("Retry-After",
+                        Long.toString(Math.max(1, wait.toSeconds()))));
+            }
+            send(res, statusOf(e), e.getMessage());
+        });
         routing.error(JsonBodies.PayloadTooLargeException.class,
                 (req, res, e) -> send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage()));
         routing.error(HttpException.class, (req, res, e) -> send(res, e.status(), helidonMessage(e)));
@@ -55,6 +62,8 @@ public final class ErrorResponses {
             case NotFoundException x -> Status.NOT_FOUND_404;
             case ConflictException x -> Status.CONFLICT_409;
             case UpstreamException.Unavailable x -> Status.BAD_GATEWAY_502;
+            case UpstreamException.RateLimited x -> Status.SERVICE_UNAVAILABLE_503;
+            case UpstreamException.CredentialsRejected x -> Status.SERVICE_UNAVAILABLE_503;
             case UpstreamException x -> Status.BAD_REQUEST_400;
             case DependencyUnavailableException x -> Status.SERVICE_UNAVAILABLE_503;
             case RatingRejectedException x -> Status.FAILED_DEPENDENCY_424;

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
 import io.trustregistry.core.error.DependencyUnavailableException;
@@ -38,6 +39,12 @@ import io.trustregistry.core.port.out.UpstreamHub;
  * full size stays recorded in the evidence for cost. A file that cannot be fetched, or fails
  * verification, is left out and named in {@link StoredBundle#omitted()}; an unreachable blob
  * store fails the ingest.
+ *
+ * <p>At most {@code maxFiles} files are fetched, the small ones that describe the artifact
+ * (README, configuration, tokenizer) first; the others stay listed in the evidence with their
+ * sizes, so cost is unchanged and no request is made for a file that is not stored. Once the
+ * source refuses one file (a gated repository), the remaining files are not requested: they
+ * would be refused alike, each costing a request against the upstream's rate limit.
  */
 public final class BundleIngester {
 
@@ -49,12 +56,14 @@ public final class BundleIngester {
     private final BlobStore blobs;
     private final long maxBundleBytes;
     private final long smallFileBytes;
+    private final int maxFiles;
 
-    public BundleIngester(UpstreamHub hub, BlobStore blobs, long maxBundleBytes, long smallFileBytes) {
+    public BundleIngester(UpstreamHub hub, BlobStore blobs, long maxBundleBytes, long smallFileBytes, int maxFiles) {
         this.hub = hub;
         this.blobs = blobs;
         this.maxBundleBytes = maxBundleBytes;
         this.smallFileBytes = smallFileBytes;
+        this.maxFiles = maxFiles;
     }
 
     /** Stores what can be stored of the source described by {@code evidence}. */
@@ -64,18 +73,36 @@ public final class BundleIngester {
         List<BundleFile> stored = Collections.synchronizedList(new ArrayList<>());
         List<String> omitted = Collections.synchronizedList(new ArrayList<>());
         Semaphore slots = new Semaphore(PARALLEL_FILES);
+        AtomicReference<String> refused = new AtomicReference<>();
+        List<SourceFile> wanted = new ArrayList<>();
+        for (SourceFile file : evidence.files()) {
+            boolean knownSmall = file.size() >= 0 && file.size() <= smallFileBytes;
+            if (overCap && !knownSmall) {
+                omitted.add(file.path() + ": over the bundle size cap (" + maxBundleBytes + " bytes); not stored");
+            } else {
+                wanted.add(file);
+            }
+        }
+        wanted.sort(Comparator.comparingInt(BundleIngester::priority));
+        if (wanted.size() > maxFiles) {
+            int left = wanted.size() - maxFiles;
+            omitted.add(left + " more files not stored: a registration fetches at most " + maxFiles
+                    + " files (REGISTRY_BUNDLE_MAX_FILES); they count for cost with their listed sizes");
+            wanted = new ArrayList<>(wanted.subList(0, maxFiles));
+        }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
-            for (SourceFile file : evidence.files()) {
-                boolean knownSmall = file.size() >= 0 && file.size() <= smallFileBytes;
-                if (overCap && !knownSmall) {
-                    omitted.add(file.path() + ": over the bundle size cap (" + maxBundleBytes + " bytes); not stored");
-                    continue;
-                }
+            for (SourceFile file : wanted) {
                 running.add(threads.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
-                        store(type, evidence, file, budget, stored, omitted);
+                        String reason = refused.get();
+                        if (reason != null) {
+                            omitted.add(file.path() + ": not requested; the source refused its files (" + reason
+                                    + ")");
+                        } else {
+                            store(type, evidence, file, budget, stored, omitted, refused);
+                        }
                     } finally {
                         slots.release();
                     }
@@ -101,8 +128,21 @@ public final class BundleIngester {
         return new StoredBundle(files, left.isEmpty(), left);
     }
 
+    /** Small descriptive files first: README, then configuration and tokenizer, then by size. */
+    private static int priority(SourceFile file) {
+        String name = file.path().toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("readme")) {
+            return 0;
+        }
+        if (!name.contains("/") && (name.endsWith(".json") || name.endsWith(".md") || name.endsWith(".txt")
+                || name.endsWith(".yaml") || name.endsWith(".yml"))) {
+            return 1;
+        }
+        return 2;
+    }
+
     private void store(ArtifactType type, SourceEvidence evidence, SourceFile file, AtomicLong budget,
-                       List<BundleFile> stored, List<String> omitted) {
+                       List<BundleFile> stored, List<String> omitted, AtomicReference<String> refused) {
         try (InputStream in = hub.openFile(evidence, file); BlobWriter writer = blobs.newWriter()) {
             CRC32 crc = new CRC32();
             byte[] buffer = new byte[BUFFER];
@@ -128,6 +168,9 @@ public final class BundleIngester {
             BlobInfo blob = file.sha256().isPresent() ? writer.commit(new Digest(file.sha256().get())) : writer.commit();
             stored.add(new BundleFile(file.path(), blob.digest(), blob.size(), crc.getValue(),
                     FileRole.of(type, file.path())));
+        } catch (UpstreamException.AccessDenied | UpstreamException.CredentialsRejected e) {
+            refused.compareAndSet(null, e.getMessage());
+            omitted.add(file.path() + ": " + e.getMessage());
         } catch (UpstreamException e) {
             omitted.add(file.path() + ": " + e.getMessage());
         } catch (InvalidRequestException mismatch) {

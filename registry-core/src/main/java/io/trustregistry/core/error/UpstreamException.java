@@ -6,20 +6,28 @@ package io.trustregistry.core.error;
  */
 public abstract sealed class UpstreamException extends RegistryException
         permits UpstreamException.SourceNotFound, UpstreamException.AccessDenied,
-        UpstreamException.Unavailable, UpstreamException.ForbiddenAddress, UpstreamException.Unsupported {
+        UpstreamException.Unavailable, UpstreamException.ForbiddenAddress, UpstreamException.Unsupported,
+        UpstreamException.RateLimited, UpstreamException.CredentialsRejected {
 
     protected UpstreamException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** The upstream answered that the resource does not exist (404, or 401 for a hidden repo). */
+    /**
+     * The upstream answered that the resource does not exist (404, or 401 for a hidden repo).
+     * Hubs answer the same for a private repository the registry has no access to.
+     */
     public static final class SourceNotFound extends UpstreamException {
         public SourceNotFound(String message) {
             super(message, null);
         }
     }
 
-    /** The upstream refused us (401/403): gated, private, or our credentials are wrong. */
+    /**
+     * The upstream refused this resource (401/403): it is gated or private and the registry's
+     * credentials, if any, do not grant access. Not a sign that the credentials are broken: see
+     * {@link CredentialsRejected} for that.
+     */
     public static final class AccessDenied extends UpstreamException {
         public AccessDenied(String message) {
             super(message, null);
@@ -43,6 +51,34 @@ public abstract sealed class UpstreamException extends RegistryException
     /** The URL is not something the registry can ingest (wrong scheme, unusable shape). */
     public static final class Unsupported extends UpstreamException {
         public Unsupported(String message) {
+            super(message, null);
+        }
+    }
+
+    /**
+     * The upstream is rate-limiting the registry and will not answer before {@link #retryAfter()}
+     * (when it said): a 503 for the caller, who may retry then. Not the caller's fault.
+     */
+    public static final class RateLimited extends UpstreamException {
+        private final java.util.Optional<java.time.Duration> retryAfter;
+
+        public RateLimited(String message, java.util.Optional<java.time.Duration> retryAfter) {
+            super(message, null);
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long until the upstream accepts requests again, when it said so. */
+        public java.util.Optional<java.time.Duration> retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * The upstream refused the registry's own configured credentials (a revoked or mistyped
+     * token): the server's configuration problem, for an operator to fix, not the caller's.
+     */
+    public static final class CredentialsRejected extends UpstreamException {
+        public CredentialsRejected(String message) {
             super(message, null);
         }
     }

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param ratingThreshold   the least each gated metric must score
  * @param maxBundleBytes    largest source whose files are all stored; beyond it only small files are
  * @param smallFileBytes    files up to this size are stored even from sources over the cap
+ * @param maxBundleFiles    most files one registration fetches and stores (a repository with
+ *                          thousands of files would otherwise cost a request each); the rest
+ *                          stay listed in the evidence with their sizes, so cost is unchanged
  */
 public record RegistrySettings(
         int pageSize,
@@ -31,7 +34,8 @@ public record RegistrySettings(
         boolean ratingGate,
         double ratingThreshold,
         long maxBundleBytes,
-        long smallFileBytes) {
+        long smallFileBytes,
+        int maxBundleFiles) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -58,7 +62,7 @@ public record RegistrySettings(
         if (maxUrlLength < 16) {
             throw new IllegalArgumentException("maxUrlLength must be at least 16");
         }
-        if (maxBundleBytes < 0 || smallFileBytes < 0) {
+        if (maxBundleBytes < 0 || smallFileBytes < 0 || maxBundleFiles < 0) {
             throw new IllegalArgumentException("bundle limits must not be negative");
         }
         if (!(ratingThreshold >= 0 && ratingThreshold <= 1)) {
@@ -69,30 +73,36 @@ public record RegistrySettings(
     /** The defaults: 100 per page, 10-hour tokens good for 1000 calls, no rating gate. */
     public static RegistrySettings defaults() {
         return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
-                false, 0.5, 2L << 30, 10L << 20);
+                false, 0.5, 2L << 30, 10L << 20, 200);
     }
 
     /** A copy with another page size. */
     public RegistrySettings withPageSize(int value) {
         return new RegistrySettings(value, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes, maxBundleFiles);
     }
 
     /** A copy with another token lifetime and use limit. */
     public RegistrySettings withTokens(Duration lifetime, long maxUses) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, lifetime, maxUses,
-                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes, maxBundleFiles);
     }
 
     /** A copy with other bundle limits. */
     public RegistrySettings withBundleLimits(long maxBytes, long smallFile) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBytes, smallFile);
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBytes, smallFile, maxBundleFiles);
+    }
+
+    /** A copy fetching at most {@code files} files per registration. */
+    public RegistrySettings withMaxBundleFiles(int files) {
+        return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
+                minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes, smallFileBytes, files);
     }
 
     /** A copy with the rating gate on at {@code threshold}. */
     public RegistrySettings withRatingGate(double threshold) {
         return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime, tokenMaxUses,
-                minPasswordLength, maxUrlLength, true, threshold, maxBundleBytes, smallFileBytes);
+                minPasswordLength, maxUrlLength, true, threshold, maxBundleBytes, smallFileBytes, maxBundleFiles);
     }
 }
