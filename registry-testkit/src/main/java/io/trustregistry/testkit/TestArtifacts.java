@@ -71,6 +71,7 @@ public final class TestArtifacts {
             case HUGGING_FACE_DATASET -> "https://huggingface.co/datasets/" + hubId;
             case GITHUB_REPOSITORY -> "https://github.com/" + hubId;
             case WEB_DOWNLOAD -> "https://downloads.example.com/" + hubId;
+            case KAGGLE_DATASET -> "https://www.kaggle.com/datasets/" + hubId;
         };
         String name = hubId.substring(hubId.lastIndexOf('/') + 1);
         return SourceEvidence.builder(kind, url, name)

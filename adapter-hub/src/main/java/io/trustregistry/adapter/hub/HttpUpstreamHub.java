@@ -23,23 +23,30 @@ import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.port.out.UpstreamHub;
 
-/** The real upstream hub: Hugging Face, GitHub and plain downloads over HTTP. */
+/** The real upstream hub: Hugging Face, GitHub, Kaggle datasets and plain downloads over HTTP. */
 public final class HttpUpstreamHub implements UpstreamHub {
 
     private static final Duration HEALTH_CACHE = Duration.ofSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final HubSettings settings;
+    private final KaggleSettings kaggleSettings;
     private final HttpFetcher http;
     private final HttpFetcher probes;
     private final HuggingFaceClient huggingFace;
     private final GitHubClient gitHub;
+    private final KaggleClient kaggle;
     private volatile CachedHealth cachedHealth;
 
     private record CachedHealth(Instant at, List<ComponentHealth> components) {
     }
 
+    /** Hugging Face, GitHub and plain downloads as {@code settings} say; Kaggle at its public API, anonymously. */
     public HttpUpstreamHub(HubSettings settings) {
+        this(settings, KaggleSettings.defaults());
+    }
+
+    public HttpUpstreamHub(HubSettings settings, KaggleSettings kaggleSettings) {
         this.settings = settings;
         this.http = new HttpFetcher(settings);
         // health probes must answer fast even when a hub is down: one short attempt each
@@ -47,6 +54,7 @@ public final class HttpUpstreamHub implements UpstreamHub {
                 http.credentials());
         this.huggingFace = new HuggingFaceClient(http, settings);
         this.gitHub = new GitHubClient(http, settings);
+        this.kaggle = new KaggleClient(http, settings, kaggleSettings);
     }
 
     /**
@@ -70,6 +78,13 @@ public final class HttpUpstreamHub implements UpstreamHub {
             case SourceLocator.GitHub repo -> new GitHubClient(budgeted, settings).resolve(repo);
             case SourceLocator.Web download -> new WebDownloadClient(budgeted).resolve(download);
             case SourceLocator.Refused refused -> throw new UpstreamException.Unsupported(refused.reason());
+            case SourceLocator.Kaggle dataset -> {
+                if (type != ArtifactType.DATASET) {
+                    throw new UpstreamException.Unsupported("a Kaggle dataset cannot be registered as "
+                            + (type == ArtifactType.MODEL ? "a model" : type.wireName()) + ": " + source);
+                }
+                yield new KaggleClient(budgeted, settings, kaggleSettings).resolve(dataset);
+            }
         };
     }
 
@@ -87,6 +102,7 @@ public final class HttpUpstreamHub implements UpstreamHub {
             case HUGGING_FACE_MODEL, HUGGING_FACE_DATASET -> huggingFace.openFile(evidence, file);
             case GITHUB_REPOSITORY -> gitHub.openArchive(evidence);
             case WEB_DOWNLOAD -> http.stream(URI.create(evidence.canonicalUrl()), Map.of());
+            case KAGGLE_DATASET -> kaggle.openFile(evidence, file);
         };
     }
 

@@ -43,6 +43,18 @@ sealed interface SourceLocator {
         }
     }
 
+    /** A Kaggle dataset, {@code https://www.kaggle.com/datasets/{owner}/{slug}}. */
+    record Kaggle(String owner, String slug) implements SourceLocator {
+        /** {@code owner/slug}, Kaggle's dataset "ref". */
+        String ref() {
+            return owner + "/" + slug;
+        }
+
+        String canonicalUrl() {
+            return "https://www.kaggle.com/datasets/" + owner + "/" + slug;
+        }
+    }
+
     /** Anything else: a plain download. */
     record Web(URI uri) implements SourceLocator {
     }
@@ -53,6 +65,10 @@ sealed interface SourceLocator {
 
     /** Hosts that mean Hugging Face whatever the configured endpoint is. */
     Set<String> HUGGING_FACE_HOSTS = Set.of("huggingface.co", "www.huggingface.co", "hf.co");
+    /** Hosts that mean Kaggle. */
+    Set<String> KAGGLE_HOSTS = Set.of("kaggle.com", "www.kaggle.com");
+    /** What an owner or dataset slug may look like on Kaggle (letters, digits, {@code -_.}). */
+    java.util.regex.Pattern KAGGLE_SLUG = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** First path segments on Hugging Face that are pages, not model repositories. */
     Set<String> HUGGING_FACE_PAGES = Set.of("docs", "blog", "api", "settings", "organizations", "collections",
             "papers", "join", "login", "pricing", "tasks", "learn", "posts", "search", "models-json", "enterprise",
@@ -74,6 +90,8 @@ sealed interface SourceLocator {
      *   <li>GitHub: {@code /{owner}/{repo}[.git]} with an optional {@code /tree/{ref}[/path]},
      *       {@code /blob/{ref}/path}, {@code /commit/{sha}} or {@code /releases/tag/{tag}}; a
      *       user or organisation page and site pages are refused.</li>
+     *   <li>Kaggle: {@code /datasets/{owner}/{slug}[/data|/versions/N|...]} on {@code kaggle.com}
+     *       or {@code www.kaggle.com}.</li>
      * </ul>
      *
      * @param extraHuggingFaceHost the configured endpoint's host, also recognised
@@ -87,6 +105,11 @@ sealed interface SourceLocator {
                 && !segments[0].equals("files");
         if (huggingFace) {
             return huggingFace(segments);
+        }
+        if (KAGGLE_HOSTS.contains(host) && segments.length >= 3 && segments[0].equals("datasets")
+                && KAGGLE_SLUG.matcher(segments[1]).matches() && KAGGLE_SLUG.matcher(segments[2]).matches()
+                && !segments[1].contains("..") && !segments[2].contains("..")) {
+            return new Kaggle(segments[1], segments[2]);
         }
         if (host.equals("github.com") || host.equals("www.github.com")) {
             return gitHub(segments);

@@ -69,7 +69,25 @@ class SourceLocatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"https://www.kaggle.com/datasets/x/y", "https://example.com/model.bin",
+    @CsvSource({
+            "https://www.kaggle.com/datasets/x/y, x, y",
+            "https://kaggle.com/datasets/uciml/iris, uciml, iris",
+            "https://WWW.KAGGLE.COM/datasets/uciml/iris, uciml, iris",
+            "https://www.kaggle.com/datasets/uciml/iris/, uciml, iris",
+            "https://www.kaggle.com/datasets/uciml/iris?resource=download, uciml, iris",
+            "https://www.kaggle.com/datasets/uciml/iris/data, uciml, iris",
+            "https://www.kaggle.com/datasets/uciml/iris/versions/3, uciml, iris",
+            "https://www.kaggle.com/datasets/uciml/iris/discussion/12345, uciml, iris",
+            "https://www.kaggle.com/datasets/nih-chest-xrays/data, nih-chest-xrays, data",
+            "http://www.kaggle.com/datasets/Owner_1/My.Data-Set_2#top, Owner_1, My.Data-Set_2"})
+    void kaggleDatasetUrls(String url, String owner, String slug) {
+        assertEquals(new SourceLocator.Kaggle(owner, slug), locate(url));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://www.kaggle.com/competitions/titanic", "https://www.kaggle.com/datasets",
+            "https://www.kaggle.com/datasets/onlyowner", "https://www.kaggle.com/datasets/a/..",
+            "https://kaggle.example.com/datasets/x/y", "https://example.com/model.bin",
             "https://hub.internal.example/files/x.bin"})
     void everythingElseIsAPlainDownload(String url) {
         assertEquals(new SourceLocator.Web(URI.create(url)), locate(url));

@@ -13,7 +13,7 @@ import java.util.Set;
  * contain it, so links work whichever side is registered first.
  *
  * <p>Keys are lower case and namespaced: {@code hf-model:owner/name}, {@code hf-dataset:name},
- * {@code github:owner/repo}, {@code name:dataset:bookcorpus}. Catalog adapters index both sets
+ * {@code github:owner/repo}, {@code kaggle:owner/slug}, {@code name:dataset:bookcorpus}. Catalog adapters index both sets
  * as computed here, and look them up with
  * the catalog port's {@code findByIdentityKeys} and {@code findReferencing}.
  */
@@ -32,9 +32,10 @@ public final class ArtifactKeys {
                 case HUGGING_FACE_DATASET -> "hf-dataset:";
                 case GITHUB_REPOSITORY -> "github:";
                 case WEB_DOWNLOAD -> "url:";
+                case KAGGLE_DATASET -> "kaggle:";
             };
             keys.add(namespace + lower(hubId));
-            if (!namespace.equals("github:")) {
+            if (!namespace.equals("github:") && !namespace.equals("kaggle:")) {
                 // legacy hub ids have no owner: "bert-base-uncased" names google-bert/bert-base-uncased
                 keys.add(namespace + lower(lastSegment(hubId)));
             }
@@ -77,6 +78,12 @@ public final class ArtifactKeys {
             keys.add(nameKey(ArtifactType.DATASET, lastSegment(github.get())));
             return keys;
         }
+        Optional<String> kaggle = kaggleDataset(reference);
+        if (kaggle.isPresent()) {
+            keys.add("kaggle:" + lower(kaggle.get()));
+            keys.add(nameKey(ArtifactType.DATASET, lastSegment(kaggle.get())));
+            return keys;
+        }
         String id = hubIdOf(reference, "datasets/");
         if (isUrl(reference) && !isHuggingFace(reference)) {
             keys.add("url:" + lower(stripTrailingSlash(reference)));
@@ -116,6 +123,23 @@ public final class ArtifactKeys {
         }
         String repo = parts[1].endsWith(".git") ? parts[1].substring(0, parts[1].length() - 4) : parts[1];
         return repo.isEmpty() ? Optional.empty() : Optional.of(parts[0] + "/" + repo);
+    }
+
+    /** {@code owner/slug} when {@code reference} is a Kaggle dataset URL ({@code kaggle.com/datasets/o/s/...}). */
+    public static Optional<String> kaggleDataset(String reference) {
+        URI uri = parse(reference);
+        if (uri == null || uri.getHost() == null) {
+            return Optional.empty();
+        }
+        String host = lower(uri.getHost());
+        if (!host.equals("kaggle.com") && !host.equals("www.kaggle.com")) {
+            return Optional.empty();
+        }
+        String[] parts = trimSlashes(uri.getPath()).split("/");
+        if (parts.length < 3 || !parts[0].equals("datasets") || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parts[1] + "/" + parts[2]);
     }
 
     private static String nameKey(ArtifactType type, String name) {

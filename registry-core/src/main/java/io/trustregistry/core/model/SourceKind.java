@@ -9,5 +9,10 @@ public enum SourceKind {
     /** A GitHub repository. */
     GITHUB_REPOSITORY,
     /** Any other http(s) URL, treated as a plain download. */
-    WEB_DOWNLOAD
+    WEB_DOWNLOAD,
+    /**
+     * A dataset on Kaggle ({@code https://www.kaggle.com/datasets/{owner}/{slug}}), read through
+     * Kaggle's public API v1; its hub id is {@code owner/slug}.
+     */
+    KAGGLE_DATASET
 }
