@@ -74,10 +74,15 @@ final class HttpFetcher {
     }
 
     HttpFetcher(HubSettings settings, CredentialHealth credentials) {
+        this(settings, credentials, List.of());
+    }
+
+    /** @param otherApis further hub API base URLs whose hosts failing to resolve is an outage, not a bad URL */
+    HttpFetcher(HubSettings settings, CredentialHealth credentials, List<URI> otherApis) {
         this.settings = settings;
-        this.policy = new AddressPolicy(settings.allowedNetworks(), java.util.stream.Stream.of(
-                settings.huggingFaceEndpoint().getHost(), settings.gitHubApiUrl().getHost())
-                .filter(Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        this.policy = new AddressPolicy(settings.allowedNetworks(), java.util.stream.Stream.concat(java.util.stream
+                .Stream.of(settings.huggingFaceEndpoint(), settings.gitHubApiUrl()), otherApis.stream())
+                .map(URI::getHost).filter(Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -46,9 +46,11 @@ public final class HttpUpstreamHub implements UpstreamHub {
         this(settings, KaggleSettings.defaults());
     }
 
+    /** All four hubs as their settings say. */
     public HttpUpstreamHub(HubSettings settings, KaggleSettings kaggleSettings) {
         this.settings = settings;
-        this.http = new HttpFetcher(settings);
+        this.kaggleSettings = kaggleSettings;
+        this.http = new HttpFetcher(settings, new CredentialHealth(), List.of(kaggleSettings.apiUrl()));
         // health probes must answer fast even when a hub is down: one short attempt each
         this.probes = new HttpFetcher(settings.withTimeouts(PROBE_TIMEOUT, PROBE_TIMEOUT).withAttempts(1),
                 http.credentials());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.helidon.config.Config;
 
 import io.trustregistry.adapter.hub.HubSettings;
+import io.trustregistry.adapter.hub.KaggleSettings;
 import io.trustregistry.adapter.postgres.PostgresSettings;
 import io.trustregistry.adapter.s3.S3Settings;
 import io.trustregistry.core.service.RegistrySettings;
@@ -35,6 +36,7 @@ public record AppSettings(
         Argon2Parameters argon2,
         RegistrySettings core,
         HubSettings hub,
+        KaggleSettings kaggle,
         Duration emfInterval) {
 
     /**
@@ -137,6 +139,11 @@ public record AppSettings(
             new Setting("GITHUB_API_URL", "registry.hub.github.endpoint", "https://api.github.com",
                     "GitHub REST API base URL"),
             new Setting("GITHUB_TOKEN", "registry.hub.github.token", "(none)", "GitHub token (higher rate limit)"),
+            new Setting("KAGGLE_API_URL", "registry.hub.kaggle.endpoint", "https://www.kaggle.com/api/v1",
+                    "Kaggle public API v1 base URL"),
+            new Setting("KAGGLE_USERNAME", "registry.hub.kaggle.username", "(none)",
+                    "Kaggle user name; without it and KAGGLE_KEY, Kaggle datasets register with their URL only"),
+            new Setting("KAGGLE_KEY", "registry.hub.kaggle.key", "(none)", "Kaggle API key (HTTP basic credentials)"),
             new Setting("REGISTRY_HUB_ALLOWED_NETWORKS", "registry.hub.allowed-networks", "(none)",
                     "comma-separated CIDR ranges ingest may fetch although internal, e.g. 10.0.0.0/8"),
             new Setting("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout", "PT30S", "timeout of one upstream request"),
@@ -221,6 +228,9 @@ public record AppSettings(
                         Argon2Parameters.OWASP.parallelism()),
                 core,
                 hub,
+                new KaggleSettings(r.uri("KAGGLE_API_URL", "registry.hub.kaggle.endpoint", KaggleSettings.PUBLIC_API),
+                        r.text("KAGGLE_USERNAME", "registry.hub.kaggle.username"),
+                        r.text("KAGGLE_KEY", "registry.hub.kaggle.key")),
                 r.duration("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", Duration.ZERO));
     }
 

@@ -47,7 +47,7 @@ public final class RegistryComposition implements Closeable {
 
     /** Wires the registry described by {@code settings}. */
     public static RegistryComposition create(AppSettings settings) {
-        return create(settings, new HttpUpstreamHub(settings.hub()));
+        return create(settings, new HttpUpstreamHub(settings.hub(), settings.kaggle()));
     }
 
     /** Wires the registry with an explicit hub. */
