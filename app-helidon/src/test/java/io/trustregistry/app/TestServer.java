@@ -57,7 +57,7 @@ public final class TestServer implements Deployment {
             env.putAll(extraEnv);
             Config config = Config.just(ConfigSources.classpath("application.yaml"));
             AppSettings settings = AppSettings.load(config, env);
-            RegistryServer server = RegistryServer.start(config, settings, new HttpUpstreamHub(settings.hub()),
+            RegistryServer server = RegistryServer.start(config, settings, new HttpUpstreamHub(settings.hub(), settings.kaggle()),
                     out);
             return new TestServer(hub, server, data);
         } catch (IOException e) {

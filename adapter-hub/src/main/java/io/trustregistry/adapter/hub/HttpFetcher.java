@@ -343,6 +343,9 @@ final class HttpFetcher {
     }
 
     private String tokenSetting(URI uri) {
+        if (Objects.requireNonNullElse(uri.getPath(), "").startsWith("/api/v1/")) {
+            return "KAGGLE_USERNAME/KAGGLE_KEY";
+        }
         return Objects.equals(uri.getHost(), settings.gitHubApiUrl().getHost()) ? "GITHUB_TOKEN" : "HF_TOKEN";
     }
 

@@ -73,7 +73,8 @@ final class KaggleClient {
         JsonNode view;
         try {
             view = parse(http.get(viewUri, headers(), hubSettings.maxJsonBytes(), false).body(), viewUri);
-        } catch (UpstreamException.AccessDenied e) {
+        } catch (UpstreamException.AccessDenied | UpstreamException.CredentialsRejected e) {
+            // the refusal is recorded in the hub's credential health; the dataset still registers by its URL
             return unread(dataset, "Kaggle refused the configured credentials (KAGGLE_USERNAME/KAGGLE_KEY) or access"
                     + " to the dataset (" + e.getMessage() + "), so the dataset's metadata, license, files and size"
                     + " are unknown");

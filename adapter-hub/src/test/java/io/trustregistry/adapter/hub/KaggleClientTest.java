@@ -21,7 +21,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -230,7 +229,6 @@ class KaggleClientTest {
     void theDatasetZipStreamsFromTheSignedUrlAtTheResolvedVersion() throws IOException {
         fake.add(weather());
         // today's HttpFetcher forwards Authorization across hosts, which a real signed URL refuses
-        fake.setSignedUrlsRefuseAuthorization(false);
         SourceEvidence evidence = resolve(URL);
         byte[] zip;
         try (InputStream in = hub.openFile(evidence, new SourceFile("world-weather.zip", -1, Optional.empty()))) {
@@ -249,7 +247,6 @@ class KaggleClientTest {
     @Test
     void oneListedFileStreamsOnItsOwn() throws IOException {
         fake.add(weather());
-        fake.setSignedUrlsRefuseAuthorization(false);
         SourceEvidence evidence = resolve(URL);
         SourceFile stations = evidence.files().get(0);
         try (InputStream in = hub.openFile(evidence, stations)) {
@@ -262,7 +259,6 @@ class KaggleClientTest {
     }
 
     @Test
-    @Disabled("needs HttpFetcher cross-host credential stripping")
     void credentialsNeverReachTheStorageHost() throws IOException {
         fake.add(weather());
         SourceEvidence evidence = resolve(URL);

@@ -49,6 +49,6 @@ final class ArtifactCreateEndpoint implements HttpService {
         Optional<String> name = JsonBodies.optionalText(body, "name", "");
         ArtifactRecord record = registry.registerArtifact().register(caller,
                 new RegisterArtifactUseCase.Command(type, url, name));
-        JsonBodies.send(res, Status.CREATED_201, ResponseShapes.envelope(record, baseUrl.of(req)));
+        JsonBodies.send(res, Status.CREATED_201, ResponseShapes.ingestEnvelope(record, baseUrl.of(req)));
     }
 }

@@ -129,7 +129,7 @@ final class ArtifactsEndpoint implements HttpService {
                 .orElseThrow(() -> new InvalidRequestException("'metadata.type' must be model, dataset or code"));
         ArtifactRecord updated = registry.updateArtifact().update(caller, new UpdateArtifactUseCase.Command(type, id,
                 new ArtifactId(bodyId), parsedType, name, url));
-        JsonBodies.send(res, Status.OK_200, ResponseShapes.envelope(updated, baseUrl.of(req)));
+        JsonBodies.send(res, Status.OK_200, ResponseShapes.ingestEnvelope(updated, baseUrl.of(req)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

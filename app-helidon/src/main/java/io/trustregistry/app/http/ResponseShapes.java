@@ -49,6 +49,30 @@ final class ResponseShapes {
         return json;
     }
 
+    /**
+     * The envelope a registration or update answers with: the contract's, plus (an extension,
+     * only when something is missing) {@code ingest}: which evidence the upstream withheld (a
+     * gated repository's README, a failed call) and which files were not stored, so a client
+     * learns why a rating is low or a download is partial.
+     */
+    static Map<String, Object> ingestEnvelope(ArtifactRecord record, String baseUrl) {
+        Map<String, Object> json = envelope(record, baseUrl);
+        List<String> missing = record.evidence().degradations();
+        List<String> notStored = record.bundle().map(b -> b.omitted()).orElse(List.of());
+        if (!missing.isEmpty() || !notStored.isEmpty()) {
+            Map<String, Object> ingest = new LinkedHashMap<>();
+            ingest.put("complete", false);
+            ingest.put("missing_evidence", missing);
+            ingest.put("files_not_stored", notStored.size() > MAX_LISTED ? notStored.subList(0, MAX_LISTED) : notStored);
+            ingest.put("files_not_stored_count", notStored.size());
+            json.put("ingest", ingest);
+        }
+        return json;
+    }
+
+    /** Most omitted files named in one answer; the count says how many there were. */
+    private static final int MAX_LISTED = 20;
+
     static String downloadUrl(ArtifactMetadata m, String baseUrl) {
         return baseUrl + "/artifacts/" + m.type().wireName() + "/" + m.id().value() + "/download";
     }

@@ -8,9 +8,7 @@ import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
-import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
-import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.StoredBundle;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.model.Permission;
@@ -21,10 +19,11 @@ import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.IdGenerator;
 
 /**
- * Resolves a source and stores it as a new artifact under a fresh id. Models are rated first
- * (and refused with 424 when the optional gate says so, before anything is stored); then the
- * source's files are streamed into the blob store; then the record is inserted, and every model
- * that depends on the newcomer is re-rated. If the insert fails, the new blobs are released.
+ * Resolves a source and stores it as a new artifact under a fresh id, through the
+ * {@link IngestPipeline} that update shares: models are rated first (and refused with 424 when
+ * the optional gate says so, before anything is stored); then the source's files are streamed
+ * into the blob store; then the record is inserted, and every model that depends on the
+ * newcomer is re-rated. If the insert fails, the new blobs are released.
  */
 public final class RegisterArtifactService implements RegisterArtifactUseCase {
 
@@ -36,7 +35,7 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
     private final IdGenerator ids;
     private final Auditor auditor;
     private final RatingService ratings;
-    private final BundleIngester bundles;
+    private final IngestPipeline pipeline;
     private final BlobJanitor janitor;
     private final InstantSource clock;
 
@@ -48,7 +47,7 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
         this.ids = ids;
         this.auditor = auditor;
         this.ratings = ratings;
-        this.bundles = bundles;
+        this.pipeline = new IngestPipeline(ratings, bundles, janitor);
         this.janitor = janitor;
         this.clock = clock;
     }
@@ -63,13 +62,8 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
         Instant now = clock.instant();
         ArtifactRecord prepared = ArtifactRecord.registered(new ArtifactMetadata(name, ids.next(), command.type()),
                 command.url(), evidence, caller.userName(), now);
-        if (prepared.type() == ArtifactType.MODEL) {
-            ModelRating rating = ratings.rate(prepared);
-            ratings.enforceGate(rating, ratings.hasRegisteredParents(prepared));
-            prepared = prepared.withRating(rating);
-        }
-        StoredBundle bundle = bundles.ingest(command.type(), evidence);
-        prepared = prepared.withBundle(bundle);
+        prepared = pipeline.rateGateAndStore(prepared);
+        StoredBundle bundle = prepared.bundle().orElseThrow();
         for (int attempt = 1; ; attempt++) {
             ArtifactRecord record = attempt == 1 ? prepared : new ArtifactRecord(new ArtifactMetadata(name, ids.next(),
                     command.type()), prepared.sourceUrl(), evidence, prepared.createdBy(), now, now, 1,

@@ -4,20 +4,20 @@ import java.time.InstantSource;
 
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactRecord;
-import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.SourceEvidence;
-import io.trustregistry.core.model.StoredBundle;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 
 /**
- * Re-ingests an artifact from a (possibly new) source URL and, for a model, rates it again.
- * The write is conditional on the revision read, so of two concurrent updates one wins and the
- * other gets a conflict. Models that depend on the artifact are re-rated afterwards.
+ * Re-ingests an artifact from a (possibly new) source URL through the same
+ * {@link IngestPipeline} as registration: a model is rated again and the rating gate applies
+ * (a refused update answers 424 and changes nothing). The write is conditional on the revision
+ * read, so of two concurrent updates one wins and the other gets a conflict; on any failure the
+ * previous version stays as it was. Models that depend on the artifact are re-rated afterwards.
  */
 public final class UpdateArtifactService implements UpdateArtifactUseCase {
 
@@ -25,7 +25,7 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
     private final SourceResolver sources;
     private final Auditor auditor;
     private final RatingService ratings;
-    private final BundleIngester bundles;
+    private final IngestPipeline pipeline;
     private final BlobJanitor janitor;
     private final InstantSource clock;
 
@@ -36,7 +36,7 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
         this.sources = sources;
         this.auditor = auditor;
         this.ratings = ratings;
-        this.bundles = bundles;
+        this.pipeline = new IngestPipeline(ratings, bundles, janitor);
         this.janitor = janitor;
         this.clock = clock;
     }
@@ -60,16 +60,12 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
                     + "') does not match the artifact's name ('" + current.name() + "'): name and id must match");
         }
         SourceEvidence evidence = sources.resolve(command.type(), command.url());
-        ArtifactRecord updated = current.updatedWith(current.name(), command.url(), evidence, clock.instant());
-        if (updated.type() == ArtifactType.MODEL) {
-            updated = updated.withRating(ratings.rate(updated));
-        }
-        StoredBundle bundle = bundles.ingest(updated.type(), evidence);
-        updated = updated.withBundle(bundle);
+        ArtifactRecord updated = pipeline.rateGateAndStore(current.updatedWith(current.name(), command.url(),
+                evidence, clock.instant()));
         try {
             catalog.update(updated, current.revision());
         } catch (RuntimeException failed) {
-            janitor.release(bundle);
+            pipeline.abandon(updated);
             throw failed;
         }
         current.bundle().ifPresent(janitor::release);
