@@ -193,15 +193,16 @@ class UpstreamIngestHttpTest {
         t.hub.addModel(model("acme/latin1", List.of(), Map.of("config.json", 1L)), ModelVariant.plain()
                 .withReadme(text.getBytes(StandardCharsets.ISO_8859_1), "text/plain; charset=ISO-8859-1"));
         t.hub.addModel(model("acme/latin1-undeclared", List.of(), Map.of("config.json", 1L)), ModelVariant.plain()
-                .withReadme(text.replace("Café", "Crème").getBytes(StandardCharsets.ISO_8859_1), "text/plain"));
+                .withReadme(text.replace("Café", "Crème").getBytes(StandardCharsets.ISO_8859_1),
+                        "text/plain; charset=utf-8"));
         t.hub.addModel(model("acme/utf16", List.of(), Map.of("config.json", 1L)), ModelVariant.plain()
                 .withReadme(ModelVariant.utf16WithBom(text.replace("Café", "Thé")), "text/plain; charset=utf-8"));
         t.api.register(token, "model", "https://huggingface.co/acme/latin1");
         t.api.register(token, "model", "https://huggingface.co/acme/latin1-undeclared");
         t.api.register(token, "model", "https://huggingface.co/acme/utf16");
         for (String word : List.of("Café model", "Crème model", "Thé model")) {
-            Api.Reply found = t.api.post("/artifact/byRegEx", token, "{\"regex\":" + Api.quote(word + ".*résumé")
-                    + "}").expect(200);
+            Api.Reply found = t.api.post("/artifact/byRegEx", token, "{\"regex\":" + Api.quote(word
+                    + "\n\nNaïve résumé") + "}").expect(200);
             assertEquals(1, found.json().size(), word + ": " + found.text());
         }
     }

@@ -581,8 +581,9 @@ public final class FakeHub implements AutoCloseable {
             }
         } else if ((path.startsWith("/api/users/") || path.startsWith("/api/organizations/")) && s.length == 4
                 && s[3].equals("overview")) {
-            json(exchange, accounts.contains(s[2]) ? Json.obj("name", s[2], "fullname", s[2], "type",
-                    s[1].equals("users") ? "user" : "org") : null, "");
+            // every fixture owner is an organisation (as google-bert or openai are)
+            json(exchange, accounts.contains(s[2]) && s[1].equals("organizations") ? Json.obj("name", s[2],
+                    "fullname", s[2], "numModels", 1, "numFollowers", 10) : null, "");
         } else if (path.startsWith("/api/models/") && hubRename(exchange, path, "/api/models/")) {
             return;
         } else if (path.startsWith("/api/") && path.contains("/commits/")) {

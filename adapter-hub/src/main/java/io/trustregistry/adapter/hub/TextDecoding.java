@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of a README (or any text file) into text the way a browser would: a byte
- * order mark decides first, then the {@code charset} of the {@code Content-Type}, then UTF-8
- * if the bytes are valid UTF-8, else Windows-1252 (the superset of Latin-1 that legacy files
- * are nearly always in). Never fails.
+ * order mark decides first, then a {@code charset} other than UTF-8 in the
+ * {@code Content-Type}, then UTF-8 if the bytes are valid UTF-8 (whether declared or not:
+ * hosts declare UTF-8 for every text file), else Windows-1252 (the superset of Latin-1 that
+ * legacy files are nearly always in). Never fails.
  */
 final class TextDecoding {
 
@@ -34,9 +35,10 @@ final class TextDecoding {
             return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
         }
         Optional<Charset> declared = contentType.flatMap(TextDecoding::charsetOf);
-        if (declared.isPresent()) {
+        if (declared.isPresent() && !declared.get().equals(StandardCharsets.UTF_8)) {
             return new String(bytes, declared.get());
         }
+        // "utf-8" is what file hosts declare for every text file; legacy files still arrive in Latin-1
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
