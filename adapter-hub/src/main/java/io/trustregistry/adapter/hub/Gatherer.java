@@ -15,8 +15,9 @@ import io.trustregistry.core.error.UpstreamException;
 /**
  * Runs the secondary calls of one ingest at the same time, each on its own virtual thread, so
  * gathering evidence costs a few round trips rather than the sum of all calls. A call that
- * fails leaves its piece of evidence empty and records why, for the rating's notes; it never
- * fails the ingest.
+ * fails leaves its piece of evidence empty and records why, for the rating's notes, and does
+ * not fail the ingest, unless it failed for a reason that concerns every call (a rate limit,
+ * refused credentials): that one is rethrown, so the registration answers 503 saying why.
  */
 final class Gatherer implements AutoCloseable {
 
@@ -42,6 +43,11 @@ final class Gatherer implements AutoCloseable {
                 degradations.add(what + ": interrupted");
                 return Optional.empty();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof UpstreamException.RateLimited
+                        || e.getCause() instanceof UpstreamException.CredentialsRejected) {
+                    // not a gap in one piece of evidence: the whole registration must stop and say why
+                    throw (UpstreamException) e.getCause();
+                }
                 degradations.add(what + ": " + e.getCause().getMessage());
                 return Optional.empty();
             }
@@ -53,6 +59,8 @@ final class Gatherer implements AutoCloseable {
         return new Pending<>(what, threads.submit(() -> {
             try {
                 return call.call();
+            } catch (UpstreamException.RateLimited | UpstreamException.CredentialsRejected stop) {
+                throw stop;
             } catch (UpstreamException e) {
                 degradations.add(what + " unavailable: " + e.getMessage());
                 return Optional.empty();

@@ -342,11 +342,19 @@ final class HttpFetcher {
         return new UpstreamException.Unsupported(uri.getHost() + " answered HTTP " + status + " for " + uri.getPath());
     }
 
+    /** The setting that holds the credential sent to {@code uri}'s hub. */
     private String tokenSetting(URI uri) {
-        if (Objects.requireNonNullElse(uri.getPath(), "").startsWith("/api/v1/")) {
+        String path = Objects.requireNonNullElse(uri.getPath(), "");
+        if (path.startsWith("/api/v1/")) {
             return "KAGGLE_USERNAME/KAGGLE_KEY";
         }
-        return Objects.equals(uri.getHost(), settings.gitHubApiUrl().getHost()) ? "GITHUB_TOKEN" : "HF_TOKEN";
+        boolean gitHubHost = Objects.equals(uri.getHost(), settings.gitHubApiUrl().getHost());
+        boolean hubHost = Objects.equals(uri.getHost(), settings.huggingFaceEndpoint().getHost());
+        if (gitHubHost && hubHost) {
+            // one host serving both (a local mirror or test double): GitHub's API paths tell them apart
+            gitHubHost = path.startsWith("/repos/") || path.startsWith("/repositories/") || path.equals("/rate_limit");
+        }
+        return gitHubHost ? "GITHUB_TOKEN" : "HF_TOKEN";
     }
 
     private static String errorMessage(byte[] body) {

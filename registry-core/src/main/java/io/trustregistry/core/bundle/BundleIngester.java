@@ -119,6 +119,9 @@ public final class BundleIngester {
             if (e.getCause() instanceof DependencyUnavailableException unavailable) {
                 throw unavailable;
             }
+            if (e.getCause() instanceof UpstreamException.RateLimited limited) {
+                throw limited;
+            }
             throw new IllegalStateException("storing files failed", e.getCause());
         }
         List<BundleFile> files = new ArrayList<>(stored);
@@ -168,6 +171,9 @@ public final class BundleIngester {
             BlobInfo blob = file.sha256().isPresent() ? writer.commit(new Digest(file.sha256().get())) : writer.commit();
             stored.add(new BundleFile(file.path(), blob.digest(), blob.size(), crc.getValue(),
                     FileRole.of(type, file.path())));
+        } catch (UpstreamException.RateLimited limited) {
+            // every further file would be refused alike: the registration answers 503 with the wait
+            throw limited;
         } catch (UpstreamException.AccessDenied | UpstreamException.CredentialsRejected e) {
             refused.compareAndSet(null, e.getMessage());
             omitted.add(file.path() + ": " + e.getMessage());
