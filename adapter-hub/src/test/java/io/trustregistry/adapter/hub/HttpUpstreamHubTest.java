@@ -220,4 +220,79 @@ class HttpUpstreamHubTest {
         assertEquals(List.of("hub-huggingface", "hub-github"), health.stream().map(ComponentHealth::id).toList());
         assertTrue(health.stream().allMatch(c -> c.status() == HealthStatus.CRITICAL && !c.issues().isEmpty()));
     }
+
+    @Test
+    void everyPageOfContributorsAndCommitsIsRead() {
+        Map<String, Long> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 250; i++) {
+            many.put("dev" + i, 1_000L - i);
+        }
+        fake.addRepository(new HubFixtures.Repository("acme/crowd", "# crowd\n", Optional.of("MIT"), 10, 1, many,
+                List.of("README.md"), List.of(), "2024-05-01T10:00:00Z"));
+        SourceEvidence code = hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/crowd"));
+        assertEquals(250, code.contributors().size());
+        assertEquals(3, fake.callsTo("/repositories/") + 1, "pages 2 and 3 followed by Link");
+
+        List<String> authors = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            authors.add(i < 70 ? "ann" : "ben");
+        }
+        fake.addModel(new HubFixtures.Model("acme/long-history", "# h", Optional.of("mit"), Map.of("config.json", 1L),
+                List.of(), List.of(), 5, 1, Optional.empty(), authors, 0));
+        assertEquals(List.of(new Contributor("ann", 70), new Contributor("ben", 50)),
+                model("acme/long-history").contributors());
+    }
+
+    @Test
+    void bothTagFormsGiveOneParentWithItsRelationWhateverTheirOrder() {
+        assertEquals(Map.of("acme/base", "quantized"), HuggingFaceClient.baseModelTags(List.of(
+                "base_model:acme/base", "base_model:quantized:acme/base")));
+        assertEquals(Map.of("acme/base", "quantized"), HuggingFaceClient.baseModelTags(List.of(
+                "base_model:quantized:acme/base", "base_model:acme/base")));
+        assertEquals(Map.of(), HuggingFaceClient.baseModelTags(List.of("base_model:", "base_model::",
+                "base_model:a:b:c", "base_model:weird:acme/x")));
+    }
+
+    @Test
+    void aGitHubReadmeInUtf16IsDecoded() {
+        fake.setRepositoryReadme("acme/tiny-code", io.trustregistry.testkit.ModelVariant.utf16WithBom("# Ünïcode\n"),
+                "text/plain; charset=utf-8");
+        assertEquals("# Ünïcode\n", hub.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code"))
+                .readme());
+    }
+
+    @Test
+    void aRegistrationStopsAtItsBudgetOfRequests() {
+        HttpUpstreamHub frugal = new HttpUpstreamHub(settings.withLimits(Duration.ofSeconds(30), 2,
+                Duration.ofSeconds(1), 1, 10));
+        SourceEvidence evidence = frugal.resolve(ArtifactType.MODEL, URI.create("https://huggingface.co/acme/tiny-model"));
+        assertTrue(evidence.degradations().stream().anyMatch(d -> d.contains("REGISTRY_HUB_MAX_CALLS")),
+                evidence.degradations().toString());
+    }
+
+    @Test
+    void aTricklingFileTransferIsCutOff() throws java.io.IOException {
+        fake.trickle("/files/slow.bin", 200);
+        String url = fake.addFile("slow.bin", new byte[10]);
+        HttpUpstreamHub impatient = new HttpUpstreamHub(settings.withTimeouts(Duration.ofSeconds(1),
+                Duration.ofMillis(600)).withLimits(Duration.ofSeconds(30), 100, Duration.ofSeconds(1), 1_000, 10));
+        SourceEvidence evidence = SourceEvidence.builder(SourceKind.WEB_DOWNLOAD, url, "slow.bin").build();
+        long started = System.nanoTime();
+        try (java.io.InputStream in = impatient.openFile(evidence, new io.trustregistry.core.model.SourceFile(
+                "slow.bin", -1, Optional.empty()))) {
+            java.io.IOException cut = assertThrows(java.io.IOException.class, in::readAllBytes);
+            assertTrue(cut.getMessage().contains("slower than"), cut.getMessage());
+        }
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void aRevokedGitHubTokenIsReportedAsTheOperatorsProblem() {
+        fake.revokeToken("ghp_revoked");
+        HttpUpstreamHub revoked = new HttpUpstreamHub(settings.withTokens(Optional.empty(), Optional.of("ghp_revoked")));
+        UpstreamException.CredentialsRejected e = assertThrows(UpstreamException.CredentialsRejected.class,
+                () -> revoked.resolve(ArtifactType.CODE, URI.create("https://github.com/acme/tiny-code")));
+        assertTrue(e.getMessage().contains("GITHUB_TOKEN") && e.getMessage().contains("Bad credentials"),
+                e.getMessage());
+    }
 }
