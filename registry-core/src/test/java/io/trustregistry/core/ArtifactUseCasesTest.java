@@ -102,6 +102,11 @@ class ArtifactUseCasesTest {
             }
 
             @Override
+            public io.trustregistry.core.model.SourceReference identify(URI source) {
+                return new io.trustregistry.core.model.SourceReference.Web(source.toString());
+            }
+
+            @Override
             public RepositoryLicense repositoryLicense(URI repositoryUrl) {
                 throw new UpstreamException.Unavailable("connection refused", null);
             }

@@ -65,8 +65,8 @@ final class TestRegistry {
                         List<String> datasets, List<String> code, List<String> parents) {
         String url = "https://huggingface.co/" + hubId;
         hub.publish(url, SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, url, last(hubId)).hubId(hubId)
-                .readme(readme).license(license.orElse(null)).totalSizeBytes(bytes).datasetReferences(datasets)
-                .codeReferences(code)
+                .readme(readme).license(license.orElse(null)).totalSizeBytes(bytes).datasetReferences(datasets.stream().map(TestRegistry::reference).toList())
+                .codeReferences(code.stream().map(TestRegistry::reference).toList())
                 .parents(parents.stream().map(p -> new ParentReference(p, "card_data", "base_model")).toList())
                 .popularity(new Popularity(downloads, 0, Optional.empty()))
                 .attributes(Map.of("sha", "0123abc")).build());
@@ -94,5 +94,21 @@ final class TestRegistry {
 
     private static String last(String id) {
         return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    /** What the hub adapter would make of a test's reference: a GitHub URL, another URL, or a Hub dataset id. */
+    static io.trustregistry.core.model.SourceReference reference(String text) {
+        if (text.startsWith("https://github.com/")) {
+            String[] parts = text.substring("https://github.com/".length()).split("/");
+            return new io.trustregistry.core.model.SourceReference.GitHub(parts[0], parts[1]);
+        }
+        if (text.startsWith("https://huggingface.co/datasets/")) {
+            return new io.trustregistry.core.model.SourceReference.HuggingFace(true,
+                    text.substring("https://huggingface.co/datasets/".length()));
+        }
+        if (text.startsWith("http")) {
+            return new io.trustregistry.core.model.SourceReference.Web(text);
+        }
+        return new io.trustregistry.core.model.SourceReference.HuggingFace(true, text);
     }
 }

@@ -40,6 +40,7 @@ import io.trustregistry.core.model.SizeScore;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.model.StoredBundle;
 import io.trustregistry.core.model.TokenRecord;
 import io.trustregistry.core.model.UserAccount;
@@ -118,8 +119,8 @@ public final class StoredDocuments {
             f.sha256().ifPresent(v -> file.put("sha256", v));
         }
         node.put("total_size_bytes", e.totalSizeBytes());
-        strings(node.putArray("dataset_references"), e.datasetReferences());
-        strings(node.putArray("code_references"), e.codeReferences());
+        references(node.putArray("dataset_references"), e.datasetReferences());
+        references(node.putArray("code_references"), e.codeReferences());
         ArrayNode parents = node.putArray("parents");
         for (ParentReference p : e.parents()) {
             ObjectNode parent = parents.addObject();
@@ -279,8 +280,8 @@ public final class StoredDocuments {
                 .license(optionalText(node, "license").orElse(null))
                 .files(files)
                 .totalSizeBytes(node.path("total_size_bytes").asLong())
-                .datasetReferences(strings(node.path("dataset_references")))
-                .codeReferences(strings(node.path("code_references")))
+                .datasetReferences(references(node.path("dataset_references"), true))
+                .codeReferences(references(node.path("code_references"), false))
                 .parents(parents)
                 .popularity(new Popularity(pop.path("downloads").asLong(-1), pop.path("likes").asLong(-1),
                         optionalText(pop, "last_modified").map(Instant::parse)))
@@ -289,6 +290,54 @@ public final class StoredDocuments {
                 .repository(node.path("repository").isObject() ? repository(node.path("repository")) : null)
                 .degradations(strings(node.path("degradations")))
                 .build();
+    }
+
+    /** Each reference as {@code {"hub": "huggingface|github|kaggle|web", ...}}. */
+    private static void references(ArrayNode array, List<SourceReference> references) {
+        for (SourceReference reference : references) {
+            ObjectNode node = array.addObject();
+            switch (reference) {
+                case SourceReference.HuggingFace hf -> {
+                    node.put("hub", "huggingface");
+                    node.put("kind", hf.dataset() ? "dataset" : "model");
+                    node.put("id", hf.repoId());
+                }
+                case SourceReference.GitHub gh -> {
+                    node.put("hub", "github");
+                    node.put("owner", gh.owner());
+                    node.put("repo", gh.repo());
+                }
+                case SourceReference.Kaggle kaggle -> {
+                    node.put("hub", "kaggle");
+                    node.put("owner", kaggle.owner());
+                    node.put("slug", kaggle.slug());
+                }
+                case SourceReference.Web web -> {
+                    node.put("hub", "web");
+                    node.put("url", web.url());
+                }
+            }
+        }
+    }
+
+    private static List<SourceReference> references(JsonNode array, boolean datasets) {
+        List<SourceReference> references = new ArrayList<>();
+        for (JsonNode node : array) {
+            if (node.isTextual()) {
+                LegacyReferences.of(node.asText(), datasets).ifPresent(references::add);
+                continue;
+            }
+            references.add(switch (text(node, "hub")) {
+                case "huggingface" -> new SourceReference.HuggingFace(text(node, "kind").equals("dataset"),
+                        text(node, "id"));
+                case "github" -> new SourceReference.GitHub(text(node, "owner"), text(node, "repo"));
+                case "kaggle" -> new SourceReference.Kaggle(text(node, "owner"), text(node, "slug"));
+                case "web" -> new SourceReference.Web(text(node, "url"));
+                default -> throw new UnreadableDocumentException("unknown reference hub '" + text(node, "hub") + "'",
+                        null);
+            });
+        }
+        return references;
     }
 
     private static List<Contributor> contributors(JsonNode array) {

@@ -52,7 +52,8 @@ public abstract class UpstreamHubContract {
         assertEquals(Optional.of("apache-2.0"), evidence.license());
         assertEquals(fixture.files().values().stream().mapToLong(Long::longValue).sum(), evidence.totalSizeBytes());
         assertEquals(fixture.files().size(), evidence.files().size());
-        assertTrue(evidence.datasetReferences().contains("acme/tiny-data"), evidence.datasetReferences().toString());
+        assertTrue(evidence.datasetReferences().contains(new io.trustregistry.core.model.SourceReference.HuggingFace(
+                true, "acme/tiny-data")), evidence.datasetReferences().toString());
         assertEquals(120_000, evidence.popularity().downloads());
     }
 

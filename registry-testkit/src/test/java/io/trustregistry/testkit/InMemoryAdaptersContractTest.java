@@ -140,7 +140,8 @@ class InMemoryAdaptersContractTest {
             return SourceEvidence.builder(kind, url, hubId.substring(hubId.lastIndexOf('/') + 1))
                     .hubId(hubId).readme(readme).license(license.orElse(null)).files(sourceFiles)
                     .totalSizeBytes(files.values().stream().mapToLong(Long::longValue).sum())
-                    .datasetReferences(datasets)
+                    .datasetReferences(datasets.stream().<io.trustregistry.core.model.SourceReference>map(d ->
+                            new io.trustregistry.core.model.SourceReference.HuggingFace(true, d)).toList())
                     .parents(parents.stream().map(p -> new ParentReference(p, "card_data", "base_model")).toList())
                     .popularity(new Popularity(downloads, 0, Optional.empty())).build();
         }

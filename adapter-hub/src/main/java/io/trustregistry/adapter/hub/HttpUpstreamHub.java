@@ -21,6 +21,7 @@ import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /** The real upstream hub: Hugging Face, GitHub, Kaggle datasets and plain downloads over HTTP. */
@@ -106,6 +107,11 @@ public final class HttpUpstreamHub implements UpstreamHub {
             case WEB_DOWNLOAD -> http.stream(URI.create(evidence.canonicalUrl()), Map.of());
             case KAGGLE_DATASET -> kaggle.openFile(evidence, file);
         };
+    }
+
+    @Override
+    public SourceReference identify(URI source) {
+        return References.of(locate(source));
     }
 
     @Override

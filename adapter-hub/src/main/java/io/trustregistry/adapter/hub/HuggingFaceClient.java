@@ -26,6 +26,7 @@ import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.SourceReference;
 
 /**
  * Reads model and dataset repositories through the Hub REST API:
@@ -154,9 +155,12 @@ final class HuggingFaceClient {
             configParent.ifPresent(parents::add);
         }
 
-        Set<String> datasets = new LinkedHashSet<>(textOrList(card.path("datasets")));
+        Set<String> named = new LinkedHashSet<>(textOrList(card.path("datasets")));
         tags.stream().filter(t -> t.startsWith("dataset:")).map(t -> t.substring("dataset:".length()))
-                .filter(d -> !d.isBlank()).forEach(datasets::add);
+                .filter(d -> !d.isBlank()).forEach(named::add);
+        Set<SourceReference> datasets = new LinkedHashSet<>();
+        Optional<String> hubHost = Optional.ofNullable(settings.huggingFaceEndpoint().getHost());
+        named.forEach(d -> References.dataset(d, hubHost).ifPresent(datasets::add));
 
         Map<String, String> attributes = new LinkedHashMap<>();
         Optional<String> license = license(card, tags, attributes);
@@ -362,14 +366,15 @@ final class HuggingFaceClient {
         return List.copyOf(unique.values());
     }
 
-    static List<String> gitHubLinks(String readme) {
-        Set<String> links = new LinkedHashSet<>();
+    /** The GitHub repositories a README links to, at most {@value #MAX_CODE_LINKS}. */
+    static List<SourceReference> gitHubLinks(String readme) {
+        Set<SourceReference> links = new LinkedHashSet<>();
         Matcher m = GITHUB_LINK.matcher(readme);
         while (m.find() && links.size() < MAX_CODE_LINKS) {
             String owner = m.group(1);
             String repo = m.group(2).replaceAll("\\.git$", "").replaceAll("[.]+$", "");
             if (!NOT_PROJECTS.contains(owner.toLowerCase(Locale.ROOT)) && !repo.isEmpty()) {
-                links.add("https://github.com/" + owner + "/" + repo);
+                links.add(new SourceReference.GitHub(owner, repo));
             }
         }
         return List.copyOf(links);

@@ -169,8 +169,8 @@ class WebUiBrowserTest {
         assertSectionContains("Lineage", "tiny-model → tiny-model-finetuned");
         assertSectionContains("Cost", "With dependencies");
         assertSectionContains("Audit trail", "CREATE");
-        // this model's upstream file list has no README.md, so none was stored
-        assertSectionContains("README", "Not available");
+        // the Hub lists README.md among a repository's files whenever it has one, so it was stored
+        assertSectionContains("README", "Fine-tuned");
         browser.driver.findElement(By.name("github_url")).sendKeys("https://github.com/acme/tiny-code", Keys.ENTER);
         browser.awaitText(By.xpath("//section[h2='License check']"), "ompatible");
         browser.assertAccessible("detail");

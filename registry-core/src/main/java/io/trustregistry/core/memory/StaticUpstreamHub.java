@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.trustregistry.core.error.UpstreamException;
-import io.trustregistry.core.model.ArtifactKeys;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /**
@@ -66,9 +66,45 @@ public final class StaticUpstreamHub implements UpstreamHub {
         return new ByteArrayInputStream(content);
     }
 
+    /**
+     * A published source's own identity; otherwise a GitHub repository for
+     * {@code github.com/owner/repo} URLs (the only shape this double recognises), else a web URL.
+     */
+    @Override
+    public SourceReference identify(URI source) {
+        SourceEvidence published = sources.get(canonical(source.toString()));
+        if (published != null && published.hubId().isPresent()) {
+            String id = published.hubId().get();
+            return switch (published.kind()) {
+                case HUGGING_FACE_MODEL -> new SourceReference.HuggingFace(false, id);
+                case HUGGING_FACE_DATASET -> new SourceReference.HuggingFace(true, id);
+                case GITHUB_REPOSITORY -> new SourceReference.GitHub(id.substring(0, Math.max(0, id.indexOf('/'))),
+                        id.substring(id.indexOf('/') + 1));
+                case KAGGLE_DATASET -> new SourceReference.Kaggle(id.substring(0, Math.max(0, id.indexOf('/'))),
+                        id.substring(id.indexOf('/') + 1));
+                case WEB_DOWNLOAD -> new SourceReference.Web(published.canonicalUrl());
+            };
+        }
+        return gitHubRepository(source).<SourceReference>map(repo -> new SourceReference.GitHub(
+                repo.substring(0, repo.indexOf('/')), repo.substring(repo.indexOf('/') + 1)))
+                .orElse(new SourceReference.Web(source.toString()));
+    }
+
+    private static Optional<String> gitHubRepository(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (!host.equals("github.com") && !host.equals("www.github.com") || uri.getPath() == null) {
+            return Optional.empty();
+        }
+        String[] parts = uri.getPath().replaceAll("^/+", "").split("/");
+        if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parts[0] + "/" + parts[1].replaceAll("\\.git$", ""));
+    }
+
     @Override
     public RepositoryLicense repositoryLicense(URI repositoryUrl) {
-        String repo = ArtifactKeys.gitHubRepository(repositoryUrl.toString())
+        String repo = gitHubRepository(repositoryUrl)
                 .orElseThrow(() -> new UpstreamException.Unsupported("not a GitHub repository URL: " + repositoryUrl));
         Optional<String> license = licenses.get(repo.toLowerCase(Locale.ROOT));
         if (license == null) {

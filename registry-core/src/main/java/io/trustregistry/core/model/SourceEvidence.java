@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param license       the license identifier as published (SPDX-like), if any
  * @param files         files with sizes
  * @param totalSizeBytes bytes a full download costs (sum of file sizes, or the published size)
- * @param datasetReferences hub ids or URLs of datasets the source names (card data, README)
- * @param codeReferences URLs of code repositories the source links to
+ * @param datasetReferences datasets the source names (card data, tags), as the adapter typed them
+ * @param codeReferences code repositories the source links to (README links)
  * @param parents       models this one derives from
  * @param popularity    downloads, likes, last modification
  * @param attributes    small scalar facts kept for display and lineage metadata
@@ -38,8 +38,8 @@ public record SourceEvidence(
         Optional<String> license,
         List<SourceFile> files,
         long totalSizeBytes,
-        List<String> datasetReferences,
-        List<String> codeReferences,
+        List<SourceReference> datasetReferences,
+        List<SourceReference> codeReferences,
         List<ParentReference> parents,
         Popularity popularity,
         Map<String, String> attributes,
@@ -83,8 +83,8 @@ public record SourceEvidence(
         private Optional<String> license = Optional.empty();
         private List<SourceFile> files = List.of();
         private long totalSizeBytes;
-        private List<String> datasetReferences = List.of();
-        private List<String> codeReferences = List.of();
+        private List<SourceReference> datasetReferences = List.of();
+        private List<SourceReference> codeReferences = List.of();
         private List<ParentReference> parents = List.of();
         private Popularity popularity = Popularity.UNKNOWN;
         private Map<String, String> attributes = Map.of();
@@ -123,12 +123,12 @@ public record SourceEvidence(
             return this;
         }
 
-        public Builder datasetReferences(List<String> value) {
+        public Builder datasetReferences(List<SourceReference> value) {
             this.datasetReferences = value;
             return this;
         }
 
-        public Builder codeReferences(List<String> value) {
+        public Builder codeReferences(List<SourceReference> value) {
             this.codeReferences = value;
             return this;
         }

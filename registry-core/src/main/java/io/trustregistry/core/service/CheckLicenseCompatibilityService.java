@@ -8,7 +8,7 @@ import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.license.LicenseCompatibility;
 import io.trustregistry.core.license.SpdxLicenses;
 import io.trustregistry.core.model.ArtifactId;
-import io.trustregistry.core.model.ArtifactKeys;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.Permission;
@@ -35,7 +35,7 @@ public final class CheckLicenseCompatibilityService implements CheckLicenseCompa
     public boolean isCompatible(Principal caller, ArtifactId modelId, String githubUrl) {
         AccessGuard.require(caller, Permission.SEARCH);
         URI url = sources.parseUrl(githubUrl);
-        if (ArtifactKeys.gitHubRepository(url.toString()).isEmpty()) {
+        if (!(identify(url) instanceof SourceReference.GitHub)) {
             throw new InvalidRequestException("'github_url' must be a GitHub repository URL such as"
                     + " https://github.com/owner/repository");
         }
@@ -50,5 +50,13 @@ public final class CheckLicenseCompatibilityService implements CheckLicenseCompa
         }
         return LicenseCompatibility.compatible(SpdxLicenses.classify(repository.spdxId()),
                 SpdxLicenses.classify(model.evidence().license()));
+    }
+
+    private SourceReference identify(URI url) {
+        try {
+            return hub.identify(url);
+        } catch (UpstreamException.Unsupported notAnArtifact) {
+            return new SourceReference.Web(url.toString());
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,15 @@ class ArtifactKeysKaggleTest {
     }
 
     @Test
-    void anyKaggleDatasetUrlReferencesTheDataset() {
+    void aKaggleReferenceInAnyCaseFindsTheDataset() {
         Set<String> identity = ArtifactKeys.identityKeys(kaggleDataset());
-        for (String reference : new String[] {"https://www.kaggle.com/datasets/uciml/iris",
-                "https://kaggle.com/datasets/UCIML/iris/data", "https://www.kaggle.com/datasets/uciml/iris/versions/2"}) {
+        for (SourceReference reference : new SourceReference[] {new SourceReference.Kaggle("uciml", "iris"),
+                new SourceReference.Kaggle("UCIML", "Iris")}) {
             Set<String> keys = ArtifactKeys.datasetKeys(reference);
-            assertEquals("kaggle:uciml/iris", keys.iterator().next(), reference);
-            assertTrue(keys.stream().anyMatch(identity::contains), reference);
+            assertEquals("kaggle:uciml/iris", keys.iterator().next(), reference.toString());
+            assertTrue(keys.stream().anyMatch(identity::contains), reference.toString());
         }
-        assertEquals(Optional.empty(), ArtifactKeys.kaggleDataset("https://www.kaggle.com/competitions/titanic"));
+        assertFalse(ArtifactKeys.datasetKeys(new SourceReference.Kaggle("other", "iris")).stream()
+                .filter(k -> k.startsWith("kaggle:")).anyMatch(identity::contains));
     }
 }

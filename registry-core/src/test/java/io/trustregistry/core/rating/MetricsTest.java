@@ -205,8 +205,9 @@ class MetricsTest {
 
         @Test
         void registeredLinksEarnFullCreditDocumentedOnesSome() {
-            SourceEvidence model = RatingFixtures.model("a/m").datasetReferences(List.of("b/books"))
-                    .codeReferences(List.of("https://github.com/g/bert")).build();
+            SourceEvidence model = RatingFixtures.model("a/m").datasetReferences(List.of(
+                    new io.trustregistry.core.model.SourceReference.HuggingFace(true, "b/books")))
+                    .codeReferences(List.of(new io.trustregistry.core.model.SourceReference.GitHub("g", "bert"))).build();
             DatasetAndCodeScore metric = new DatasetAndCodeScore();
             assertEquals(1.0, metric.score(RatingFixtures.with(model, List.of(dataset), List.of(code))), 1e-9);
             assertEquals(0.4, metric.score(RatingFixtures.alone(model)), 1e-9);

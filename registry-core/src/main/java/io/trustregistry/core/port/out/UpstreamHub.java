@@ -9,6 +9,7 @@ import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
+import io.trustregistry.core.model.SourceReference;
 
 /**
  * The places artifacts come from: Hugging Face, GitHub and plain download hosts. An adapter
@@ -42,6 +43,17 @@ public interface UpstreamHub {
      * @throws io.trustregistry.core.error.UpstreamException.Unavailable if it cannot be fetched
      */
     InputStream openFile(SourceEvidence evidence, SourceFile file);
+
+    /**
+     * What {@code source} names, recognised from the URL alone, without any network call: the
+     * adapter's URL grammar, for use cases that must tell a GitHub repository from anything
+     * else. The core itself never parses source URLs.
+     *
+     * @return a {@link SourceReference.Web} for a URL that names no known hub's repository
+     * @throws io.trustregistry.core.error.UpstreamException.Unsupported if the URL is on a known
+     *         hub but recognisably names no artifact (a Space, a user page)
+     */
+    SourceReference identify(URI source);
 
     /**
      * The license a GitHub repository declares.
