@@ -125,4 +125,22 @@ class RatingLifecycleTest {
         String poor = t.publishModel("acme/poor", "", Optional.empty(), 1, 1, List.of(), List.of(), List.of());
         assertTrue(register(ArtifactType.MODEL, poor).rating().isPresent());
     }
+
+    @Test
+    void anUpdateGoesThroughTheGateTooAndARefusalLeavesThePreviousVersion() {
+        String first = t.publishModel("acme/first", "", Optional.empty(), 1, 1, List.of(), List.of(), List.of());
+        ArtifactRecord model = register(ArtifactType.MODEL, first);
+        String poorer = t.publishModel("acme/poorer", "", Optional.empty(), 1, 1, List.of(), List.of(), List.of());
+        Registry gated = Registry.builder().catalog(t.catalog).blobs(t.blobs).users(t.users).tokens(t.tokens)
+                .audit(new io.trustregistry.core.memory.InMemoryAuditLog()).hub(t.hub)
+                .passwords(new io.trustregistry.core.memory.Pbkdf2PasswordHasher(1_000))
+                .tokenCodec(new io.trustregistry.core.memory.OpaqueTokenCodec()).clock(t.clock)
+                .settings(RegistrySettings.defaults().withRatingGate(0.5)).build();
+        assertThrows(RatingRejectedException.class, () -> gated.updateArtifact().update(admin,
+                new UpdateArtifactUseCase.Command(ArtifactType.MODEL, model.id(), model.id(), ArtifactType.MODEL,
+                        model.name().value(), poorer)));
+        ArtifactRecord stored = t.catalog.find(model.id()).orElseThrow();
+        assertEquals(first, stored.sourceUrl());
+        assertEquals(model.revision(), stored.revision());
+    }
 }

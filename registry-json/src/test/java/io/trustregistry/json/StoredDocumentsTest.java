@@ -19,6 +19,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.model.TokenRecord;
 import io.trustregistry.core.model.UserAccount;
 import io.trustregistry.testkit.TestArtifacts;
@@ -37,6 +38,28 @@ class StoredDocumentsTest {
                 .popularity(Popularity.UNKNOWN).build();
         ArtifactRecord record = TestArtifacts.record(ArtifactType.CODE, "f.bin", sparse);
         assertEquals(record, StoredDocuments.decodeArtifact(StoredDocuments.encodeArtifact(record)));
+    }
+
+    @Test
+    void typedReferencesRoundTripAndVersionOneStringsStillRead() {
+        SourceEvidence evidence = SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, "https://huggingface.co/a/m",
+                "m").datasetReferences(List.of(new SourceReference.HuggingFace(true, "bookcorpus"),
+                        new SourceReference.Kaggle("uciml", "iris"), new SourceReference.Web("https://x.org/d.csv")))
+                .codeReferences(List.of(new SourceReference.GitHub("g", "bert"))).build();
+        ArtifactRecord record = TestArtifacts.record(ArtifactType.MODEL, "m", evidence);
+        assertEquals(record, StoredDocuments.decodeArtifact(StoredDocuments.encodeArtifact(record)));
+
+        String written = new String(StoredDocuments.encodeArtifact(TestArtifacts.record(ArtifactType.MODEL, "m",
+                SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, "https://huggingface.co/a/m", "m").build())),
+                StandardCharsets.UTF_8);
+        String legacy = written.replace("\"dataset_references\":[]", "\"dataset_references\":[\"bookcorpus\","
+                + "\"https://huggingface.co/datasets/acme/d\",\"https://www.kaggle.com/datasets/uciml/iris\"]")
+                .replace("\"code_references\":[]", "\"code_references\":[\"https://github.com/g/bert.git\"]");
+        SourceEvidence read = StoredDocuments.decodeArtifact(legacy.getBytes(StandardCharsets.UTF_8)).evidence();
+        assertEquals(List.of(new SourceReference.HuggingFace(true, "bookcorpus"),
+                new SourceReference.HuggingFace(true, "acme/d"), new SourceReference.Kaggle("uciml", "iris")),
+                read.datasetReferences());
+        assertEquals(List.of(new SourceReference.GitHub("g", "bert")), read.codeReferences());
     }
 
     @Test
