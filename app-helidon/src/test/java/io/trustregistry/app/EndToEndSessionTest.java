@@ -120,7 +120,10 @@ abstract class EndToEndSessionTest {
         assertEquals(List.of(code), ids(inReadme));
 
         // read and update
-        assertEquals(created, api.get("/artifacts/model/" + model, token).expect(200).json());
+        // a read answers the contract's envelope; the registration's ingest report is not repeated
+        com.fasterxml.jackson.databind.node.ObjectNode envelope = created.deepCopy();
+        envelope.remove("ingest");
+        assertEquals(envelope, api.get("/artifacts/model/" + model, token).expect(200).json());
         api.put("/artifacts/model/" + model, token, "{\"metadata\":{\"name\":\"tiny-model\",\"id\":\"" + model
                 + "\",\"type\":\"model\"},\"data\":{\"url\":\"https://huggingface.co/acme/tiny-model/tree/main\"}}")
                 .expect(200);
