@@ -28,7 +28,8 @@ class HealthHttpTest {
             JsonNode before = t.api.get("/health/components?windowMinutes=5", null).expect(200).json();
             assertEquals(5, before.path("window_minutes").asInt());
             assertTrue(before.has("generated_at"));
-            assertEquals(List.of("api", "catalog", "blob-store", "hub-huggingface", "hub-github"), ids(before));
+            assertEquals(List.of("api", "catalog", "blob-store", "hub-huggingface", "hub-github", "hub-kaggle"),
+                    ids(before));
             for (JsonNode component : before.path("components")) {
                 assertTrue(List.of("ok", "degraded", "critical", "unknown").contains(component.path("status").asText()));
                 assertTrue(component.has("observed_at") && component.path("metrics").isObject()

@@ -144,7 +144,7 @@ public final class HttpUpstreamHub implements UpstreamHub {
             Future<ComponentHealth> gh = parallel.submit(() -> probe("hub-github", "GitHub API",
                     settings.gitHubApiUrl(), settings.gitHubToken(), "GITHUB_TOKEN", URI.create(ghBase
                             + "/rate_limit")));
-            components = List.of(hf.get(), gh.get());
+            components = List.of(hf.get(), gh.get(), kaggleHealth());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -153,6 +153,32 @@ public final class HttpUpstreamHub implements UpstreamHub {
         }
         cachedHealth = new CachedHealth(Instant.now(), List.copyOf(components));
         return components;
+    }
+
+    /**
+     * Kaggle is not probed (its API answers nothing without credentials, and a probe per health
+     * check would spend them); its entry reports what Kaggle last said of the credentials.
+     */
+    private ComponentHealth kaggleHealth() {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("endpoint", kaggleSettings.apiUrl().toString());
+        Optional<CredentialHealth.Verdict> verdict = http.credentials().of(kaggleSettings.apiUrl().getHost());
+        String state = !kaggleSettings.hasCredentials() ? "none"
+                : verdict.map(v -> v.accepted() ? "accepted" : "rejected").orElse("configured");
+        metrics.put("credentials", state);
+        List<ComponentHealth.Issue> issues = new ArrayList<>();
+        HealthStatus status = HealthStatus.OK;
+        if (state.equals("none")) {
+            issues.add(new ComponentHealth.Issue("no_credentials", "info", "Kaggle datasets register from their URL"
+                    + " alone", "set KAGGLE_USERNAME and KAGGLE_KEY to read their metadata, files and size"));
+        } else if (state.equals("rejected")) {
+            status = HealthStatus.DEGRADED;
+            issues.add(new ComponentHealth.Issue("credentials_rejected", "error", "Kaggle refuses the registry's"
+                    + " KAGGLE_USERNAME/KAGGLE_KEY", verdict.map(CredentialHealth.Verdict::detail).orElse("")
+                    + "; Kaggle datasets register without metadata until an operator replaces them"));
+        }
+        return new ComponentHealth("hub-kaggle", "Kaggle API", "Upstream source of Kaggle dataset metadata at "
+                + kaggleSettings.apiUrl(), status, Instant.now(), metrics, issues);
     }
 
     private ComponentHealth probe(String id, String name, URI endpoint, Optional<String> token, String tokenSetting,

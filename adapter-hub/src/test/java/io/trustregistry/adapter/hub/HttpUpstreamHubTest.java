@@ -217,8 +217,11 @@ class HttpUpstreamHubTest {
         long started = System.nanoTime();
         List<ComponentHealth> health = nowhere.checkHealth();
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos());
-        assertEquals(List.of("hub-huggingface", "hub-github"), health.stream().map(ComponentHealth::id).toList());
-        assertTrue(health.stream().allMatch(c -> c.status() == HealthStatus.CRITICAL && !c.issues().isEmpty()));
+        assertEquals(List.of("hub-huggingface", "hub-github", "hub-kaggle"), health.stream().map(ComponentHealth::id)
+                .toList());
+        assertTrue(health.stream().limit(2).allMatch(c -> c.status() == HealthStatus.CRITICAL
+                && !c.issues().isEmpty()));
+        assertEquals("none", health.get(2).metrics().get("credentials"), "Kaggle is not probed, only reported");
     }
 
     @Test

@@ -197,6 +197,10 @@ class KaggleClientTest {
         assertTrue(note.contains("refused") && note.contains("KAGGLE_USERNAME/KAGGLE_KEY") && note.contains("401"),
                 note);
         assertEquals(1, fake.calls().size(), "a 401 is not retried");
+        io.trustregistry.core.model.ComponentHealth health = wrong.checkHealth().stream()
+                .filter(c -> c.id().equals("hub-kaggle")).findFirst().orElseThrow();
+        assertEquals("rejected", health.metrics().get("credentials"), health.toString());
+        assertEquals(io.trustregistry.core.model.HealthStatus.DEGRADED, health.status());
     }
 
     @Test
