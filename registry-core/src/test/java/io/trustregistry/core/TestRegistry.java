@@ -65,7 +65,8 @@ final class TestRegistry {
                         List<String> datasets, List<String> code, List<String> parents) {
         String url = "https://huggingface.co/" + hubId;
         hub.publish(url, SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, url, last(hubId)).hubId(hubId)
-                .readme(readme).license(license.orElse(null)).totalSizeBytes(bytes).datasetReferences(datasets.stream().map(TestRegistry::reference).toList())
+                .readme(readme).license(license.orElse(null)).totalSizeBytes(bytes)
+                .datasetReferences(datasets.stream().map(TestRegistry::reference).toList())
                 .codeReferences(code.stream().map(TestRegistry::reference).toList())
                 .parents(parents.stream().map(p -> new ParentReference(p, "card_data", "base_model")).toList())
                 .popularity(new Popularity(downloads, 0, Optional.empty()))

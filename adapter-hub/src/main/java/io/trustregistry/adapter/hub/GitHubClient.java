@@ -44,8 +44,10 @@ final class GitHubClient {
 
     SourceEvidence resolve(SourceLocator.GitHub repo) {
         JsonNode info = repository(repo);
-        String fullName = info.path("full_name").asText(repo.fullName());
-        String name = info.path("name").asText(repo.repo());
+        // only a well-formed owner/name from the answer replaces the one the URL gave
+        String fullName = Optional.of(info.path("full_name").asText("")).filter(n -> n.matches("[A-Za-z0-9_.-]+/"
+                + "[A-Za-z0-9_.-]+")).orElse(repo.fullName());
+        String name = fullName.substring(fullName.indexOf('/') + 1);
         String defaultBranch = info.path("default_branch").asText("main");
         // /tree/REF or /blob/REF in the URL picks the revision; otherwise the default branch
         String branch = repo.ref().orElse(defaultBranch);
@@ -203,7 +205,7 @@ final class GitHubClient {
         for (Pull pull : pulls) {
             String base = "/repos/" + path(repo) + "/pulls/" + pull.number();
             additions.add(gather.start("pull request #" + pull.number(),
-                    () -> Optional.of(read(base).path("additions").asLong(0))));
+                    () -> Optional.of(Math.max(0, read(base).path("additions").asLong(0)))));
             reviewed.add(gather.start("reviews of #" + pull.number(), () -> {
                 for (JsonNode review : array(base + "/reviews?per_page=100")) {
                     String reviewer = review.path("user").path("login").asText("");
@@ -225,7 +227,8 @@ final class GitHubClient {
                 continue;
             }
             merged++;
-            long n = added.orElse(0L);
+            // bounded so that no answer, however large its numbers, overflows the sums
+            long n = Math.min(added.orElse(0L), 1_000_000_000_000L);
             lines += n;
             if (wasReviewed.get()) {
                 reviewedCount++;

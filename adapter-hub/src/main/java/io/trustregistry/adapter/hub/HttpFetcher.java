@@ -215,12 +215,11 @@ final class HttpFetcher {
                     policy.check(uri);
                     budget.spend(uri);
                     Duration timeout = budget.cap(settings.requestTimeout());
-                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    HttpRequest.Builder request = newRequest(uri).timeout(timeout)
                             .method(method, HttpRequest.BodyPublishers.noBody())
                             .header("User-Agent", "trustworthy-model-registry/0.1");
                     sent.forEach(request::header);
-                    HttpResponse<InputStream> response = client.send(request.build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
+                    HttpResponse<InputStream> response = send(request, uri);
                     int status = response.statusCode();
                     Map<String, List<String>> answerHeaders = response.headers().map();
                     boolean sentCredentials = header(sent, "Authorization").isPresent();
@@ -292,6 +291,21 @@ final class HttpFetcher {
         }
         throw new UpstreamException.Unavailable("could not fetch " + start + " after " + settings.maxAttempts()
                 + " attempts: " + lastProblem, lastFailure);
+    }
+
+    /**
+     * Sends one request. The JDK client throws {@link IllegalArgumentException} for answers it
+     * cannot parse (an unreadable {@code Content-Length}) and for URLs it cannot use (a port out
+     * of range in a redirect): the upstream's fault, reported as such.
+     */
+    private HttpResponse<InputStream> send(HttpRequest.Builder request, URI uri) throws IOException,
+            InterruptedException {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException malformed) {
+            throw new UpstreamException.Unavailable(uri.getHost() + " sent an answer the registry cannot read for "
+                    + uri.getPath() + " (" + malformed.getMessage() + ")", malformed);
+        }
     }
 
     /** The failure an unsuccessful, non-retryable answer means. */
@@ -427,6 +441,15 @@ final class HttpFetcher {
                         .orElse("") + "; retry then" + (settings.huggingFaceToken().isEmpty()
                         && token.equals("HF_TOKEN") || settings.gitHubToken().isEmpty() && token.equals("GITHUB_TOKEN")
                         ? ", or configure " + token + " for a higher limit" : ""), retryAfter);
+    }
+
+    private static HttpRequest.Builder newRequest(URI uri) {
+        try {
+            return HttpRequest.newBuilder(uri);
+        } catch (IllegalArgumentException unusable) {
+            throw new UpstreamException.Unavailable("the upstream sent the registry to an unusable URL ("
+                    + unusable.getMessage() + ")", unusable);
+        }
     }
 
     private static URI resolveLocation(URI from, String location) {

@@ -145,13 +145,12 @@ final class HuggingFaceClient {
 
         List<ParentReference> parents = new ArrayList<>();
         if (!repo.dataset()) {
-            Map<String, String> tagged = baseModelTags(tags);
+            Map<String, Tagged> tagged = baseModelTags(tags);
             for (String base : textOrList(card.path("base_model"))) {
-                parents.add(new ParentReference(base, "card_data",
-                        tagged.getOrDefault(base.toLowerCase(Locale.ROOT), "base_model")));
+                Tagged tag = tagged.get(base.toLowerCase(Locale.ROOT));
+                parents.add(new ParentReference(base, "card_data", tag == null ? "base_model" : tag.relation()));
             }
-            tagged.forEach((id, relation) -> parents.add(new ParentReference(originalCase(tags, id), "tags",
-                    relation)));
+            tagged.values().forEach(tag -> parents.add(new ParentReference(tag.id(), "tags", tag.relation())));
             configParent.ifPresent(parents::add);
         }
 
@@ -206,8 +205,8 @@ final class HuggingFaceClient {
      * specific form {@code base_model:RELATION:ID} wins over the plain {@code base_model:ID}
      * whatever the order of the tags.
      */
-    static Map<String, String> baseModelTags(List<String> tags) {
-        Map<String, String> relations = new LinkedHashMap<>();
+    static Map<String, Tagged> baseModelTags(List<String> tags) {
+        Map<String, Tagged> relations = new LinkedHashMap<>();
         for (String tag : tags) {
             if (!tag.startsWith("base_model:")) {
                 continue;
@@ -228,19 +227,14 @@ final class HuggingFaceClient {
             }
             String key = rest.toLowerCase(Locale.ROOT);
             if (!relation.equals("base_model") || !relations.containsKey(key)) {
-                relations.put(key, relation);
+                relations.put(key, new Tagged(rest, relation));
             }
         }
         return relations;
     }
 
-    private static String originalCase(List<String> tags, String lowerId) {
-        for (String tag : tags) {
-            if (tag.toLowerCase(Locale.ROOT).endsWith(":" + lowerId)) {
-                return tag.substring(tag.length() - lowerId.length());
-            }
-        }
-        return lowerId;
+    /** A parent a {@code base_model:} tag names, as written, and its relation. */
+    record Tagged(String id, String relation) {
     }
 
     /**

@@ -248,10 +248,10 @@ class HttpUpstreamHubTest {
 
     @Test
     void bothTagFormsGiveOneParentWithItsRelationWhateverTheirOrder() {
-        assertEquals(Map.of("acme/base", "quantized"), HuggingFaceClient.baseModelTags(List.of(
-                "base_model:acme/base", "base_model:quantized:acme/base")));
-        assertEquals(Map.of("acme/base", "quantized"), HuggingFaceClient.baseModelTags(List.of(
-                "base_model:quantized:acme/base", "base_model:acme/base")));
+        assertEquals(Map.of("acme/base", new HuggingFaceClient.Tagged("Acme/Base", "quantized")),
+                HuggingFaceClient.baseModelTags(List.of("base_model:Acme/Base", "base_model:quantized:Acme/Base")));
+        assertEquals(Map.of("acme/base", new HuggingFaceClient.Tagged("Acme/Base", "quantized")),
+                HuggingFaceClient.baseModelTags(List.of("base_model:quantized:Acme/Base", "base_model:Acme/Base")));
         assertEquals(Map.of(), HuggingFaceClient.baseModelTags(List.of("base_model:", "base_model::",
                 "base_model:a:b:c", "base_model:weird:acme/x")));
     }

@@ -108,7 +108,7 @@ class MangledUpstreamPropertyTest {
     static HubSettings settings(String baseUrl) {
         return new HubSettings(URI.create(baseUrl), Optional.empty(), URI.create(baseUrl), Optional.empty(),
                 CONNECT_TIMEOUT, REQUEST_TIMEOUT, ATTEMPTS, BACKOFF, List.of("127.0.0.0/8"), MAX_README_BYTES,
-                MAX_JSON_BYTES);
+                MAX_JSON_BYTES, Duration.ofSeconds(3), 60, Duration.ofMillis(100), 1024, 3);
     }
 
     /** What a try resolves, and how many requests it makes one after another at most. */
