@@ -234,6 +234,32 @@ class UpstreamIngestHttpTest {
         assertEquals("renamed-now", created.path("metadata").path("name").asText());
     }
 
+    @Test
+    void aCustomLicenseIsReadFromItsLicenseName() {
+        t.hub.addModel(model("acme/custom-unnamed", List.of(), Map.of("config.json", 1L)), ModelVariant.plain()
+                .withOtherLicense("", "LICENSE"));
+        t.hub.addModel(model("acme/custom-llama", List.of(), Map.of("config.json", 1L)), ModelVariant.plain()
+                .withOtherLicense("llama3", "LICENSE"));
+        double unnamed = licenseScore(t.api.register(token, "model", "https://huggingface.co/acme/custom-unnamed"));
+        double llama = licenseScore(t.api.register(token, "model", "https://huggingface.co/acme/custom-llama"));
+        assertTrue(llama > unnamed, "llama3 is a known, use-restricted license: " + llama + " vs " + unnamed);
+    }
+
+    private static double licenseScore(String id) {
+        return t.api.get("/artifact/model/" + id + "/rate", token).expect(200).json().path("license").asDouble();
+    }
+
+    @Test
+    void aCardNamingItsDatasetAsAStringLinksIt() {
+        String dataset = t.api.register(token, "dataset", "https://huggingface.co/datasets/acme/tiny-data");
+        HubFixtures.Model base = model("acme/with-one-dataset", List.of(), Map.of("config.json", 1L));
+        t.hub.addModel(new HubFixtures.Model(base.hubId(), base.readme(), base.license(), base.files(),
+                List.of("acme/tiny-data"), List.of(), 1, 1, Optional.empty()), ModelVariant.plain().withDatasetsAsString());
+        String id = t.api.register(token, "model", "https://huggingface.co/acme/with-one-dataset");
+        JsonNode cost = t.api.get("/artifact/model/" + id + "/cost?dependency=true", token).expect(200).json();
+        assertTrue(cost.has(dataset), cost.toString());
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

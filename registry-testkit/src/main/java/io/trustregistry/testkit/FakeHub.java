@@ -218,7 +218,9 @@ public final class FakeHub implements AutoCloseable {
         Map<String, Object> card = new LinkedHashMap<>();
         if (variant.licenseName().isPresent()) {
             card.put("license", "other");
-            card.put("license_name", variant.licenseName().get());
+            if (!variant.licenseName().get().isEmpty()) {
+                card.put("license_name", variant.licenseName().get());
+            }
             variant.licenseLink().ifPresent(link -> card.put("license_link", link));
         } else {
             m.license().ifPresent(l -> card.put("license", l));
