@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import io.trustregistry.core.model.BundleFile;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Contributor;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Permission;
@@ -208,23 +210,18 @@ public final class StoredDocuments {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("name", r.name());
         node.put("category", r.category());
-        score(node, "net_score", r.netScore());
-        score(node, "ramp_up_time", r.rampUpTime());
-        score(node, "bus_factor", r.busFactor());
-        score(node, "performance_claims", r.performanceClaims());
-        score(node, "license", r.license());
-        ObjectNode size = node.putObject("size_score");
-        size.put("raspberry_pi", r.sizeScore().raspberryPi());
-        size.put("jetson_nano", r.sizeScore().jetsonNano());
-        size.put("desktop_pc", r.sizeScore().desktopPc());
-        size.put("aws_server", r.sizeScore().awsServer());
-        size.put("latency", r.sizeScore().latencySeconds());
-        score(node, "dataset_and_code_score", r.datasetAndCodeScore());
-        score(node, "dataset_quality", r.datasetQuality());
-        score(node, "code_quality", r.codeQuality());
-        score(node, "reproducibility", r.reproducibility());
-        score(node, "reviewedness", r.reviewedness());
-        score(node, "tree_score", r.treeScore());
+        for (MetricId metric : MetricId.values()) {
+            if (metric == MetricId.SIZE_SCORE) {
+                ObjectNode size = node.putObject("size_score");
+                size.put("raspberry_pi", r.sizeScore().raspberryPi());
+                size.put("jetson_nano", r.sizeScore().jetsonNano());
+                size.put("desktop_pc", r.sizeScore().desktopPc());
+                size.put("aws_server", r.sizeScore().awsServer());
+                size.put("latency", r.sizeScore().latencySeconds());
+            } else {
+                score(node, metric.wireName(), r.score(metric));
+            }
+        }
         node.put("computed_at", r.computedAt().toString());
         strings(node.putArray("notes"), r.notes());
         return node;
@@ -232,14 +229,16 @@ public final class StoredDocuments {
 
     private static ModelRating rating(JsonNode node) {
         JsonNode size = node.path("size_score");
-        return new ModelRating(text(node, "name"), text(node, "category"), score(node, "net_score"),
-                score(node, "ramp_up_time"), score(node, "bus_factor"), score(node, "performance_claims"),
-                score(node, "license"),
+        Map<MetricId, Score> scores = new EnumMap<>(MetricId.class);
+        for (MetricId metric : MetricId.values()) {
+            if (metric != MetricId.SIZE_SCORE) {
+                scores.put(metric, score(node, metric.wireName()));
+            }
+        }
+        return new ModelRating(text(node, "name"), text(node, "category"), scores,
                 new SizeScore(size.path("raspberry_pi").asDouble(), size.path("jetson_nano").asDouble(),
                         size.path("desktop_pc").asDouble(), size.path("aws_server").asDouble(),
                         size.path("latency").asDouble()),
-                score(node, "dataset_and_code_score"), score(node, "dataset_quality"), score(node, "code_quality"),
-                score(node, "reproducibility"), score(node, "reviewedness"), score(node, "tree_score"),
                 Instant.parse(text(node, "computed_at")), strings(node.path("notes")));
     }
 

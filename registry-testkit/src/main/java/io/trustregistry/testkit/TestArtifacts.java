@@ -14,6 +14,7 @@ import io.trustregistry.core.model.BundleFile;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Contributor;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Popularity;
@@ -93,10 +94,20 @@ public final class TestArtifacts {
 
     /** {@code record} with a complete rating, so round trips exercise every rating field. */
     public static ArtifactRecord rated(ArtifactRecord record) {
-        return record.withRating(new ModelRating(record.name().value(), "fill-mask", new Score(0.81, 0.5),
-                new Score(0.9, 0.01), new Score(0.5, 0.02), new Score(0.6, 0.03), new Score(1.0, 0.001),
-                new SizeScore(0.2, 0.4, 1.0, 1.0, 0.002), new Score(0.5, 0.0), new Score(0.0, 0.0),
-                new Score(0.3, 0.1), new Score(1.0, 0.004), new Score(-1, 0.0), new Score(0.81, 0.0), T0,
+        java.util.Map<MetricId, Score> scores = new java.util.EnumMap<>(MetricId.class);
+        scores.put(MetricId.NET_SCORE, new Score(0.81, 0.5));
+        scores.put(MetricId.RAMP_UP_TIME, new Score(0.9, 0.01));
+        scores.put(MetricId.BUS_FACTOR, new Score(0.5, 0.02));
+        scores.put(MetricId.PERFORMANCE_CLAIMS, new Score(0.6, 0.03));
+        scores.put(MetricId.LICENSE, new Score(1.0, 0.001));
+        scores.put(MetricId.DATASET_AND_CODE_SCORE, new Score(0.5, 0.0));
+        scores.put(MetricId.DATASET_QUALITY, new Score(0.0, 0.0));
+        scores.put(MetricId.CODE_QUALITY, new Score(0.3, 0.1));
+        scores.put(MetricId.REPRODUCIBILITY, new Score(1.0, 0.004));
+        scores.put(MetricId.REVIEWEDNESS, new Score(-1, 0.0));
+        scores.put(MetricId.TREE_SCORE, new Score(0.81, 0.0));
+        return record.withRating(new ModelRating(record.name().value(), "fill-mask", scores,
+                new SizeScore(0.2, 0.4, 1.0, 1.0, 0.002), T0,
                 List.of("dataset_quality: no registered dataset is linked to this model")));
     }
 

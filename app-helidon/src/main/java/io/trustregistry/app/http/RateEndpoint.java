@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.core.Registry;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.Score;
@@ -39,28 +40,24 @@ final class RateEndpoint implements HttpService {
         JsonBodies.send(res, Status.OK_200, shape(rating));
     }
 
+    /** The contract's {@code ModelRating}: every metric of the catalogue, in its order, each with its latency. */
     static Map<String, Object> shape(ModelRating r) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", r.name());
         json.put("category", r.category());
-        score(json, "net_score", r.netScore());
-        score(json, "ramp_up_time", r.rampUpTime());
-        score(json, "bus_factor", r.busFactor());
-        score(json, "performance_claims", r.performanceClaims());
-        score(json, "license", r.license());
-        Map<String, Object> size = new LinkedHashMap<>();
-        size.put("raspberry_pi", r.sizeScore().raspberryPi());
-        size.put("jetson_nano", r.sizeScore().jetsonNano());
-        size.put("desktop_pc", r.sizeScore().desktopPc());
-        size.put("aws_server", r.sizeScore().awsServer());
-        json.put("size_score", size);
-        json.put("size_score_latency", r.sizeScore().latencySeconds());
-        score(json, "dataset_and_code_score", r.datasetAndCodeScore());
-        score(json, "dataset_quality", r.datasetQuality());
-        score(json, "code_quality", r.codeQuality());
-        score(json, "reproducibility", r.reproducibility());
-        score(json, "reviewedness", r.reviewedness());
-        score(json, "tree_score", r.treeScore());
+        for (MetricId metric : MetricId.values()) {
+            if (metric == MetricId.SIZE_SCORE) {
+                Map<String, Object> size = new LinkedHashMap<>();
+                size.put("raspberry_pi", r.sizeScore().raspberryPi());
+                size.put("jetson_nano", r.sizeScore().jetsonNano());
+                size.put("desktop_pc", r.sizeScore().desktopPc());
+                size.put("aws_server", r.sizeScore().awsServer());
+                json.put(metric.wireName(), size);
+                json.put(metric.wireName() + "_latency", r.sizeScore().latencySeconds());
+            } else {
+                score(json, metric.wireName(), r.score(metric));
+            }
+        }
         return json;
     }
 

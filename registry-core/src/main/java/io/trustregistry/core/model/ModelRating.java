@@ -1,63 +1,58 @@
 package io.trustregistry.core.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A model's trust rating, computed once at ingest and stored with the artifact.
  *
- * @param name                 the model's name
- * @param category             what kind of model it is (for example the hub's pipeline tag)
- * @param netScore             the weighted summary
- * @param rampUpTime           ease of getting started
- * @param busFactor            spread of maintainer knowledge
- * @param performanceClaims    evidence behind claimed results
- * @param license              clarity and LGPL-2.1 compatibility of the license
- * @param sizeScore            fit for four device classes
- * @param datasetAndCodeScore  training data and example code documented
- * @param datasetQuality       quality of the linked dataset
- * @param codeQuality          quality of the linked code
- * @param reproducibility      whether the card's demo code runs (0, 0.5, 1)
- * @param reviewedness         share of code merged through reviewed pull requests, -1 without a repository
- * @param treeScore            mean net score of registered lineage parents
- * @param computedAt           when it was computed
- * @param notes                why any metric was degraded (failed upstream calls, missing inputs)
+ * @param name       the model's name
+ * @param category   what kind of model it is (for example the hub's pipeline tag)
+ * @param scores     every metric of the {@link MetricId} catalogue but {@code size_score}, with
+ *                   its latency
+ * @param sizeScore  fit for four device classes, with its latency
+ * @param computedAt when it was computed
+ * @param notes      why any metric was degraded (failed upstream calls, missing inputs)
  */
 public record ModelRating(
         String name,
         String category,
-        Score netScore,
-        Score rampUpTime,
-        Score busFactor,
-        Score performanceClaims,
-        Score license,
+        Map<MetricId, Score> scores,
         SizeScore sizeScore,
-        Score datasetAndCodeScore,
-        Score datasetQuality,
-        Score codeQuality,
-        Score reproducibility,
-        Score reviewedness,
-        Score treeScore,
         Instant computedAt,
         List<String> notes) {
 
     public ModelRating {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(category, "category");
-        Objects.requireNonNull(netScore, "netScore");
-        Objects.requireNonNull(rampUpTime, "rampUpTime");
-        Objects.requireNonNull(busFactor, "busFactor");
-        Objects.requireNonNull(performanceClaims, "performanceClaims");
-        Objects.requireNonNull(license, "license");
         Objects.requireNonNull(sizeScore, "sizeScore");
-        Objects.requireNonNull(datasetAndCodeScore, "datasetAndCodeScore");
-        Objects.requireNonNull(datasetQuality, "datasetQuality");
-        Objects.requireNonNull(codeQuality, "codeQuality");
-        Objects.requireNonNull(reproducibility, "reproducibility");
-        Objects.requireNonNull(reviewedness, "reviewedness");
-        Objects.requireNonNull(treeScore, "treeScore");
         Objects.requireNonNull(computedAt, "computedAt");
+        EnumMap<MetricId, Score> copy = new EnumMap<>(MetricId.class);
+        copy.putAll(scores);
+        for (MetricId id : MetricId.values()) {
+            if (id != MetricId.SIZE_SCORE && copy.get(id) == null) {
+                throw new IllegalArgumentException("a rating needs every metric; " + id.wireName() + " is missing");
+            }
+        }
+        copy.remove(MetricId.SIZE_SCORE);
+        scores = Collections.unmodifiableMap(copy);
         notes = List.copyOf(notes);
+    }
+
+    /** The score of {@code metric}; for {@code size_score}, its best device. */
+    public Score score(MetricId metric) {
+        if (metric == MetricId.SIZE_SCORE) {
+            return new Score(sizeScore.best(), sizeScore.latencySeconds());
+        }
+        return scores.get(metric);
+    }
+
+    /** The value of {@code metric}, as the net score and the gate read it. */
+    public double value(MetricId metric) {
+        return score(metric).value();
     }
 }

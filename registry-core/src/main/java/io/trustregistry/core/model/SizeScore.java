@@ -16,6 +16,11 @@ public record SizeScore(double raspberryPi, double jetsonNano, double desktopPc,
         }
     }
 
+    /** The best device's score: a model that fits a server is deployable. */
+    public double best() {
+        return Math.max(Math.max(raspberryPi, jetsonNano), Math.max(desktopPc, awsServer));
+    }
+
     /** The mean over the four devices. */
     public double mean() {
         return (raspberryPi + jetsonNano + desktopPc + awsServer) / 4.0;

@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +19,8 @@ import io.trustregistry.core.model.Contributor;
 public final class BusFactor implements Metric {
 
     @Override
-    public String name() {
-        return "bus_factor";
+    public MetricId id() {
+        return MetricId.BUS_FACTOR;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +45,8 @@ public final class CodeQuality implements Metric {
     }
 
     @Override
-    public String name() {
-        return "code_quality";
+    public MetricId id() {
+        return MetricId.CODE_QUALITY;
     }
 
     @Override

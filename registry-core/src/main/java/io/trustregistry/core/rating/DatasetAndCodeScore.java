@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 /**
  * Whether the model's training data and example code are documented and available: half for
  * data, half for code. A registered linked dataset (or code repository) earns its half in
@@ -9,8 +10,8 @@ package io.trustregistry.core.rating;
 public final class DatasetAndCodeScore implements Metric {
 
     @Override
-    public String name() {
-        return "dataset_and_code_score";
+    public MetricId id() {
+        return MetricId.DATASET_AND_CODE_SCORE;
     }
 
     @Override

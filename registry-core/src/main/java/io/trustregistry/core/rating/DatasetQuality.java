@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.license.LicenseFamily;
 import io.trustregistry.core.license.SpdxLicenses;
 import io.trustregistry.core.model.ArtifactRecord;
@@ -17,8 +18,8 @@ import io.trustregistry.core.model.ArtifactRecord;
 public final class DatasetQuality implements Metric {
 
     @Override
-    public String name() {
-        return "dataset_quality";
+    public MetricId id() {
+        return MetricId.DATASET_QUALITY;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.license.SpdxLicenses;
 
 /**
@@ -11,8 +12,8 @@ import io.trustregistry.core.license.SpdxLicenses;
 public final class LicenseScore implements Metric {
 
     @Override
-    public String name() {
-        return "license";
+    public MetricId id() {
+        return MetricId.LICENSE;
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
+
 /**
  * One scalar trust metric: a pure, deterministic function of {@link RatingInputs} into [0, 1]
  * (reviewedness alone may answer -1, "not applicable"). Implementations hold no state.
  */
 public interface Metric {
 
-    /** The metric's name in {@code ModelRating}, e.g. {@code ramp_up_time}. */
-    String name();
+    /** Which metric of the catalogue this computes. */
+    MetricId id();
 
     /** The score for {@code inputs}. */
     double score(RatingInputs inputs);

@@ -2,7 +2,7 @@ package io.trustregistry.core.rating;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.trustregistry.core.error.RatingUnavailableException;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.Score;
 import io.trustregistry.core.model.SizeScore;
@@ -36,12 +37,12 @@ public final class ModelRater {
     /** Rates the model in {@code inputs}. */
     public ModelRating rate(RatingInputs inputs) {
         long started = System.nanoTime();
-        Map<String, Score> scores = new LinkedHashMap<>();
+        Map<MetricId, Score> scores = new EnumMap<>(MetricId.class);
         SizeScore size;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<String, Future<Score>> running = new LinkedHashMap<>();
+            Map<MetricId, Future<Score>> running = new EnumMap<>(MetricId.class);
             for (Metric metric : metrics) {
-                running.put(metric.name(), threads.submit(() -> timed(metric, inputs)));
+                running.put(metric.id(), threads.submit(() -> timed(metric, inputs)));
             }
             Future<SizeScore> sizeRunning = threads.submit(() -> {
                 long t0 = System.nanoTime();
@@ -49,7 +50,7 @@ public final class ModelRater {
                 return new SizeScore(untimed.raspberryPi(), untimed.jetsonNano(), untimed.desktopPc(),
                         untimed.awsServer(), seconds(t0));
             });
-            for (Map.Entry<String, Future<Score>> entry : running.entrySet()) {
+            for (Map.Entry<MetricId, Future<Score>> entry : running.entrySet()) {
                 scores.put(entry.getKey(), entry.getValue().get());
             }
             size = sizeRunning.get();
@@ -60,22 +61,17 @@ public final class ModelRater {
             throw new RatingUnavailableException("a metric failed: " + e.getCause(), e.getCause());
         }
 
-        Map<String, Double> values = new LinkedHashMap<>();
-        scores.forEach((name, score) -> values.put(name, score.value()));
-        values.put("size_score", Math.max(Math.max(size.raspberryPi(), size.jetsonNano()),
-                Math.max(size.desktopPc(), size.awsServer())));
+        Map<MetricId, Double> values = new EnumMap<>(MetricId.class);
+        scores.forEach((id, score) -> values.put(id, score.value()));
+        values.put(MetricId.SIZE_SCORE, size.best());
         long treeStarted = System.nanoTime();
         double tree = inputs.parents().isEmpty() ? NetScore.of(values)
-                : inputs.parents().stream().mapToDouble(p -> p.netScore().value()).average().orElse(0);
+                : inputs.parents().stream().mapToDouble(p -> p.value(MetricId.NET_SCORE)).average().orElse(0);
         Score treeScore = new Score(Metric.clamp(tree), seconds(treeStarted));
-        values.put("tree_score", treeScore.value());
-        double net = NetScore.of(values);
-        Score netScore = new Score(net, seconds(started));
-
-        return new ModelRating(inputs.model().name().value(), category(inputs), netScore, scores.get("ramp_up_time"),
-                scores.get("bus_factor"), scores.get("performance_claims"), scores.get("license"), size,
-                scores.get("dataset_and_code_score"), scores.get("dataset_quality"), scores.get("code_quality"),
-                scores.get("reproducibility"), scores.get("reviewedness"), treeScore, clock.instant(),
+        values.put(MetricId.TREE_SCORE, treeScore.value());
+        scores.put(MetricId.TREE_SCORE, treeScore);
+        scores.put(MetricId.NET_SCORE, new Score(NetScore.of(values), seconds(started)));
+        return new ModelRating(inputs.model().name().value(), category(inputs), scores, size, clock.instant(),
                 notes(inputs, values));
     }
 
@@ -94,7 +90,7 @@ public final class ModelRater {
         return attributes.getOrDefault("pipeline_tag", attributes.getOrDefault("library_name", "model"));
     }
 
-    private static List<String> notes(RatingInputs inputs, Map<String, Double> values) {
+    private static List<String> notes(RatingInputs inputs, Map<MetricId, Double> values) {
         List<String> notes = new ArrayList<>(inputs.model().evidence().degradations());
         inputs.code().forEach(c -> c.evidence().degradations().forEach(d -> notes.add(c.name() + ": " + d)));
         if (inputs.model().evidence().contributors().isEmpty() && inputs.code().isEmpty()) {
@@ -109,7 +105,7 @@ public final class ModelRater {
         if (inputs.parents().isEmpty()) {
             notes.add("tree_score: no registered lineage parent; the model's own score stands in");
         }
-        if (values.getOrDefault("license", 0.0) == 0) {
+        if (values.getOrDefault(MetricId.LICENSE, 0.0) == 0) {
             notes.add("license: none declared, or not recognised");
         }
         return notes;

@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 /**
  * Evidence behind the results a model claims:
  * <pre>
@@ -14,8 +15,8 @@ package io.trustregistry.core.rating;
 public final class PerformanceClaims implements Metric {
 
     @Override
-    public String name() {
-        return "performance_claims";
+    public MetricId id() {
+        return MetricId.PERFORMANCE_CLAIMS;
     }
 
     @Override

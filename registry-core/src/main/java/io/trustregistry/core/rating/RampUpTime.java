@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 /**
  * How quickly a new engineer can start using the model, judged from its card:
  * <pre>
@@ -14,8 +15,8 @@ package io.trustregistry.core.rating;
 public final class RampUpTime implements Metric {
 
     @Override
-    public String name() {
-        return "ramp_up_time";
+    public MetricId id() {
+        return MetricId.RAMP_UP_TIME;
     }
 
     @Override

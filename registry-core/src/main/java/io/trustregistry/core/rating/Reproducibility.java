@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,8 @@ public final class Reproducibility implements Metric {
             Pattern.CASE_INSENSITIVE);
 
     @Override
-    public String name() {
-        return "reproducibility";
+    public MetricId id() {
+        return MetricId.REPRODUCIBILITY;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trustregistry.core.rating;
 
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ReviewSample;
 import io.trustregistry.core.model.SourceKind;
@@ -14,8 +15,8 @@ import io.trustregistry.core.model.SourceKind;
 public final class Reviewedness implements Metric {
 
     @Override
-    public String name() {
-        return "reviewedness";
+    public MetricId id() {
+        return MetricId.REVIEWEDNESS;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.trustregistry.core.error.RatingRejectedException;
 import io.trustregistry.core.error.RegistryException;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.rating.ModelRater;
@@ -67,22 +68,16 @@ public final class RatingService {
             return;
         }
         Map<String, Double> judged = new LinkedHashMap<>();
-        judged.put("net_score", rating.netScore().value());
-        judged.put("ramp_up_time", rating.rampUpTime().value());
-        judged.put("bus_factor", rating.busFactor().value());
-        judged.put("performance_claims", rating.performanceClaims().value());
-        judged.put("license", rating.license().value());
-        judged.put("size_score", Math.max(Math.max(rating.sizeScore().raspberryPi(), rating.sizeScore().jetsonNano()),
-                Math.max(rating.sizeScore().desktopPc(), rating.sizeScore().awsServer())));
-        judged.put("dataset_and_code_score", rating.datasetAndCodeScore().value());
-        judged.put("dataset_quality", rating.datasetQuality().value());
-        judged.put("code_quality", rating.codeQuality().value());
-        judged.put("reproducibility", rating.reproducibility().value());
-        if (rating.reviewedness().value() >= 0) {
-            judged.put("reviewedness", rating.reviewedness().value());
-        }
-        if (hasRegisteredParents) {
-            judged.put("tree_score", rating.treeScore().value());
+        for (MetricId metric : MetricId.values()) {
+            double value = rating.value(metric);
+            boolean judge = switch (metric.gate()) {
+                case ALWAYS, BEST_DEVICE -> true;
+                case WHEN_APPLICABLE -> value >= 0;
+                case WITH_REGISTERED_PARENTS -> hasRegisteredParents;
+            };
+            if (judge) {
+                judged.put(metric.wireName(), value);
+            }
         }
         List<String> failing = new ArrayList<>();
         judged.forEach((metric, value) -> {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.Contributor;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.RepositoryInsight;
@@ -274,13 +275,15 @@ class MetricsTest {
 
     @Test
     void netScoreWeightsSumToOneAndSkipNotApplicable() {
-        assertEquals(1.0, NetScore.WEIGHTS.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
-        Map<String, Double> allOnes = new java.util.HashMap<>();
-        NetScore.WEIGHTS.keySet().forEach(k -> allOnes.put(k, 1.0));
+        assertEquals(1.0, java.util.Arrays.stream(MetricId.values()).mapToDouble(MetricId::weight).sum(), 1e-9);
+        Map<MetricId, Double> allOnes = new java.util.EnumMap<>(MetricId.class);
+        for (MetricId metric : MetricId.values()) {
+            allOnes.put(metric, 1.0);
+        }
         assertEquals(1.0, NetScore.of(allOnes));
-        allOnes.put("reviewedness", -1.0);
+        allOnes.put(MetricId.REVIEWEDNESS, -1.0);
         assertEquals(1.0, NetScore.of(allOnes), "-1 is left out, not counted as a low score");
-        allOnes.put("license", 0.0);
+        allOnes.put(MetricId.LICENSE, 0.0);
         assertEquals(1 - 0.16 / 0.95, NetScore.of(allOnes), 1e-4);
     }
 
