@@ -28,10 +28,14 @@ import io.trustregistry.testkit.HubFixtures;
  * A whole client session through the real HTTP server, against the fake hub: authenticate,
  * register a model, a dataset and code, enumerate with paging, search by name and regex, read,
  * update, cost, lineage, license check, audit, download, delete, reset. Runs unchanged on
- * every storage backend (see the subclasses).
+ * every storage backend: {@code EndToEndOnFilesystemTest}, {@code EndToEndOnPostgresAndS3Test},
+ * {@code ContainerImageTest}. (They are top-level classes because Surefire skips nested ones.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSessionTest {
+
+    private static final String LINKED_README =
+            "# Linked\n\nTrained with https://github.com/acme/tiny-code and acme/tiny-data.\n";
 
     private Deployment t;
 
@@ -52,8 +56,7 @@ abstract class EndToEndSessionTest {
         Map<String, String> env = new java.util.HashMap<>(backend());
         env.put("REGISTRY_PAGE_SIZE", "2");
         t = deploy(env);
-        t.hub().addModel(new HubFixtures.Model("acme/linked-model",
-                "# Linked\n\nTrained with https://github.com/acme/tiny-code and acme/tiny-data.\n",
+        t.hub().addModel(new HubFixtures.Model("acme/linked-model", LINKED_README,
                 Optional.of("apache-2.0"), Map.of("model.safetensors", 3L * 1024 * 1024), List.of("acme/tiny-data"),
                 List.of(), 99, 1, Optional.empty()));
     }
@@ -132,15 +135,17 @@ abstract class EndToEndSessionTest {
 
         // cost, alone and with what it depends on
         JsonNode alone = api.get("/artifact/model/" + linked + "/cost", token).expect(200).json();
-        assertEquals(3.0, alone.path(linked).path("total_cost").asDouble(), 1e-9);
+        // the weights and the README the Hub lists beside them
+        double linkedMb = (3L * 1024 * 1024 + LINKED_README.getBytes(StandardCharsets.UTF_8).length) / 1024.0 / 1024.0;
+        assertEquals(linkedMb, alone.path(linked).path("total_cost").asDouble(), 1e-6);
         assertFalse(alone.path(linked).has("standalone_cost"));
         JsonNode closure = api.get("/artifact/model/" + linked + "/cost?dependency=true", token).expect(200).json();
         assertEquals(Map.of(linked, true, dataset, true, code, true), keys(closure));
         double dataMb = HubFixtures.standard().datasets().get(0).files().values().stream()
                 .mapToLong(Long::longValue).sum() / 1024.0 / 1024.0;
         double codeMb = 2.0;
-        assertEquals(3.0, closure.path(linked).path("standalone_cost").asDouble(), 1e-6);
-        assertEquals(3.0 + dataMb + codeMb, closure.path(linked).path("total_cost").asDouble(), 1e-3);
+        assertEquals(linkedMb, closure.path(linked).path("standalone_cost").asDouble(), 1e-6);
+        assertEquals(linkedMb + dataMb + codeMb, closure.path(linked).path("total_cost").asDouble(), 1e-3);
         assertEquals(codeMb, closure.path(code).path("total_cost").asDouble(), 1e-6);
 
         // lineage: the fine-tuned model derives from tiny-model
@@ -190,29 +195,6 @@ abstract class EndToEndSessionTest {
         assertEquals(0, api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200).json().size());
         assertEquals("Access control track", api.get("/tracks", null).expect(200).json()
                 .path("plannedTracks").get(0).asText());
-    }
-
-    /** The session on the zero-configuration default: everything on local disk. */
-    static final class OnFilesystem extends EndToEndSessionTest {
-        @Override
-        Map<String, String> backend() {
-            return Map.of();
-        }
-    }
-
-    /** The session on PostgreSQL and S3 (S3Proxy), as on AWS. */
-    static final class OnPostgresAndS3 extends EndToEndSessionTest {
-        private final Backends.Shared shared = Backends.Shared.fresh();
-
-        @Override
-        Map<String, String> backend() {
-            return shared.env();
-        }
-
-        @Override
-        void releaseBackend() {
-            shared.drop();
-        }
     }
 
     private static List<String> ids(JsonNode array) {
