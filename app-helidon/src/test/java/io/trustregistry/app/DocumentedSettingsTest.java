@@ -1,23 +1,52 @@
 package io.trustregistry.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 
 import org.junit.jupiter.api.Test;
 
+import io.trustregistry.adapter.hub.HubSettings;
+import io.trustregistry.adapter.hub.KaggleSettings;
 import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.core.service.RegistrySettings;
 
-/** The README's configuration table names every setting the server reads, with its config key. */
+/**
+ * Each setting is described once: the README's configuration table names every setting with
+ * its config key and its default, and with nothing configured the server runs on exactly the
+ * defaults of the settings records it feeds.
+ */
 class DocumentedSettingsTest {
 
     @Test
-    void everySettingIsInTheReadme() throws Exception {
+    void everySettingIsInTheReadmeWithItsDefault() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         for (AppSettings.Setting setting : AppSettings.SETTINGS) {
-            assertTrue(readme.contains("| `" + setting.env() + "` | `" + setting.key() + "` |"),
-                    setting.env() + " (" + setting.key() + ") is missing from the README's configuration table");
+            String row = "| `" + setting.env() + "` | `" + setting.key() + "` |";
+            assertTrue(readme.contains(row), setting.env() + " (" + setting.key()
+                    + ") is missing from the README's configuration table");
+            if (setting.defaultValue() != null) {
+                assertTrue(readme.contains(row + " `" + setting.defaultValue() + "`"), setting.env()
+                        + ": the README does not give its default " + setting.defaultValue());
+            }
         }
+    }
+
+    @Test
+    void withNothingConfiguredTheDefaultsAreTheRecordsDefaults() {
+        AppSettings settings = AppSettings.load(Config.just(ConfigSources.create(Map.of())), Map.of());
+        assertEquals(RegistrySettings.defaults(), settings.core());
+        assertEquals(HubSettings.defaults(), settings.hub());
+        assertEquals(KaggleSettings.defaults(), settings.kaggle());
+        assertEquals(8080, settings.port());
+        assertEquals(Optional.empty(), settings.jwtSecret());
+        assertEquals(AppSettings.Argon2Parameters.OWASP, settings.argon2());
     }
 }

@@ -133,7 +133,7 @@ public final class Registry {
         this.deleteUser = new DeleteUserService(b.users, b.tokens);
         this.listUsers = new ListUsersService(b.users);
         this.health = new CheckHealthService(b.catalog, b.blobs, b.hub);
-        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor);
+        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings);
         DefaultAdmin.ensure(b.users, b.passwords, b.clock);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,13 @@ import io.trustregistry.core.service.RegistrySettings;
  * Everything the server can be told, read once at start-up. Each setting comes from, in order:
  * its environment variable, its key in {@code application.yaml} (or any Helidon config
  * source), its default. With nothing set the registry serves on port 8080 and keeps its data
- * under {@code ./registry-data}. The README's configuration table lists every entry.
+ * under {@code ./registry-data}.
+ *
+ * <p>Each setting is described once, as a {@link Setting} constant below (environment name,
+ * config key, default, meaning); loading reads through those constants, {@link #SETTINGS}
+ * lists them all, and a test holds the list against the README's configuration table. A
+ * default written there is the one that applies, and equals the default of the settings
+ * record it feeds (a test checks that too).
  */
 public record AppSettings(
         String host,
@@ -31,8 +38,6 @@ public record AppSettings(
         Optional<URI> publicUrl,
         long maxBodyBytes,
         Optional<String> jwtSecret,
-        boolean downloadRedirect,
-        long downloadRedirectMinBytes,
         Argon2Parameters argon2,
         RegistrySettings core,
         HubSettings hub,
@@ -75,92 +80,136 @@ public record AppSettings(
         public static final Argon2Parameters OWASP = new Argon2Parameters(19_456, 2, 1);
     }
 
-    /** A setting: its environment variable, its config key, what it is for. */
+    /**
+     * A setting.
+     *
+     * @param env          its environment variable
+     * @param key          its config key
+     * @param defaultValue the value that applies when it is unset, or {@code null} when there is
+     *                     none or it is derived (see {@code meaning})
+     * @param meaning      what it is for
+     */
     public record Setting(String env, String key, String defaultValue, String meaning) {
     }
 
-    /** Every setting, for documentation and validation. */
-    public static final List<Setting> SETTINGS = List.of(
-            new Setting("PORT", "server.port", "8080", "HTTP port"),
-            new Setting("HOST", "server.host", "0.0.0.0", "interface to listen on"),
-            new Setting("REGISTRY_CATALOG", "registry.storage.catalog", "filesystem",
-                    "where catalog, users, tokens and audit live: filesystem or postgres"),
-            new Setting("REGISTRY_BLOBS", "registry.storage.blobs", "filesystem",
-                    "where artifact files live: filesystem or s3"),
-            new Setting("REGISTRY_DB_URL", "registry.db.url", "(none)",
-                    "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://db:5432/registry"),
-            new Setting("REGISTRY_DB_USER", "registry.db.user", "registry", "database user"),
-            new Setting("REGISTRY_DB_PASSWORD", "registry.db.password", "(none)",
-                    "database password (ECS injects it from Secrets Manager)"),
-            new Setting("REGISTRY_DB_SCHEMA", "registry.db.schema", "registry", "schema holding the tables"),
-            new Setting("REGISTRY_DB_POOL_SIZE", "registry.db.pool-size", "10", "connections per server"),
-            new Setting("REGISTRY_S3_BUCKET", "registry.s3.bucket", "(none)", "bucket for artifact files"),
-            new Setting("REGISTRY_S3_REGION", "registry.s3.region", "AWS_REGION, else us-east-1", "the bucket's region"),
-            new Setting("REGISTRY_S3_ENDPOINT", "registry.s3.endpoint", "(AWS)",
-                    "endpoint of an S3-compatible server such as MinIO"),
-            new Setting("REGISTRY_S3_PATH_STYLE", "registry.s3.path-style", "true with an endpoint",
-                    "path-style addressing (MinIO needs it)"),
-            new Setting("REGISTRY_S3_ACCESS_KEY", "registry.s3.access-key", "(default AWS chain)",
-                    "static access key (MinIO); on AWS leave unset and use the task role"),
-            new Setting("REGISTRY_S3_SECRET_KEY", "registry.s3.secret-key", "(default AWS chain)", "its secret"),
-            new Setting("REGISTRY_S3_PREFIX", "registry.s3.prefix", "(none)", "key prefix inside the bucket, ending in /"),
-            new Setting("REGISTRY_DATA_DIR", "registry.data-dir", "./registry-data",
-                    "directory for the filesystem storage (catalog, users, tokens, audit, blobs)"),
-            new Setting("REGISTRY_PUBLIC_URL", "registry.public-url", "(from the request's Host)",
-                    "base URL used in download_url, e.g. https://registry.example.com"),
-            new Setting("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", "1048576",
-                    "largest request body accepted; larger ones get 413"),
-            new Setting("REGISTRY_JWT_SECRET", "registry.jwt.secret", "(generated, kept in the data directory)",
-                    "HS256 signing secret, at least 32 bytes; set it when several servers share storage"),
-            new Setting("REGISTRY_TOKEN_TTL", "registry.token.ttl", "PT10H", "token lifetime (ISO-8601 duration)"),
-            new Setting("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", "1000", "API calls one token authorises"),
-            new Setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100", "artifacts per enumeration page"),
-            new Setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT1S",
-                    "longest a regex search may scan before answering 400"),
-            new Setting("REGISTRY_RATING_GATE", "registry.rating.gate", "false",
-                    "refuse (424) models whose metrics fall below the threshold"),
-            new Setting("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", "0.5",
-                    "least score each gated metric must reach"),
-            new Setting("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes", "2147483648",
-                    "sources larger than this keep only their small files (the full size still counts for cost)"),
-            new Setting("REGISTRY_BUNDLE_SMALL_FILE_BYTES", "registry.bundle.small-file-bytes", "10485760",
-                    "files up to this size are stored even from sources over the cap"),
-            new Setting("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect", "false",
-                    "answer single-file downloads with a 302 to a presigned URL when the blob store can issue one"),
-            new Setting("REGISTRY_DOWNLOAD_REDIRECT_MIN_BYTES", "registry.download.redirect-min-bytes", "1048576",
-                    "smaller files are served directly even with redirects on (READMEs, configs)"),
-            new Setting("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", "PT0S (off)",
-                    "how often to print CloudWatch Embedded Metric Format lines to stdout, e.g. PT60S on ECS"),
-            new Setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib", "19456", "Argon2id memory cost"),
-            new Setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2", "Argon2id time cost"),
-            new Setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint", "https://huggingface.co",
-                    "Hugging Face Hub base URL"),
-            new Setting("HF_TOKEN", "registry.hub.huggingface.token", "(none)", "Hugging Face token for gated repos"),
-            new Setting("GITHUB_API_URL", "registry.hub.github.endpoint", "https://api.github.com",
-                    "GitHub REST API base URL"),
-            new Setting("GITHUB_TOKEN", "registry.hub.github.token", "(none)", "GitHub token (higher rate limit)"),
-            new Setting("KAGGLE_API_URL", "registry.hub.kaggle.endpoint", "https://www.kaggle.com/api/v1",
-                    "Kaggle public API v1 base URL"),
-            new Setting("KAGGLE_USERNAME", "registry.hub.kaggle.username", "(none)",
-                    "Kaggle user name; without it and KAGGLE_KEY, Kaggle datasets register with their URL only"),
-            new Setting("KAGGLE_KEY", "registry.hub.kaggle.key", "(none)", "Kaggle API key (HTTP basic credentials)"),
-            new Setting("REGISTRY_HUB_ALLOWED_NETWORKS", "registry.hub.allowed-networks", "(none)",
-                    "comma-separated CIDR ranges ingest may fetch although internal, e.g. 10.0.0.0/8"),
-            new Setting("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout", "PT30S", "timeout of one upstream request"),
-            new Setting("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", "3",
-                    "attempts per upstream request (retries on 429, 5xx, network errors)"),
-            new Setting("REGISTRY_HUB_RESOLVE_DEADLINE", "registry.hub.resolve-deadline", "PT60S",
-                    "longest the metadata phase of one registration may take upstream, retries included"),
-            new Setting("REGISTRY_HUB_MAX_CALLS", "registry.hub.max-calls", "150",
-                    "most upstream requests the metadata phase of one registration may make"),
-            new Setting("REGISTRY_HUB_RATE_LIMIT_WAIT", "registry.hub.rate-limit-wait", "PT10S",
-                    "longest a registration waits for an upstream rate limit to reset before answering 503"),
-            new Setting("REGISTRY_HUB_MIN_RATE", "registry.hub.min-transfer-rate", "8192",
-                    "bytes per second a file transfer must keep up (over windows of REGISTRY_HUB_TIMEOUT)"),
-            new Setting("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", "10",
-                    "most pages followed in one paginated upstream listing (contributors, commits)"),
-            new Setting("REGISTRY_BUNDLE_MAX_FILES", "registry.bundle.max-files", "200",
-                    "most files one registration fetches and stores; the rest are listed with their sizes"));
+    private static final List<Setting> ALL = new ArrayList<>();
+
+    private static Setting setting(String env, String key, String defaultValue, String meaning) {
+        Setting setting = new Setting(env, key, defaultValue, meaning);
+        ALL.add(setting);
+        return setting;
+    }
+
+    // ---- server
+    static final Setting PORT = setting("PORT", "server.port", "8080", "HTTP port");
+    static final Setting HOST = setting("HOST", "server.host", "0.0.0.0", "interface to listen on");
+    // ---- storage
+    static final Setting CATALOG = setting("REGISTRY_CATALOG", "registry.storage.catalog", "filesystem",
+            "where catalog, users, tokens and audit live: filesystem or postgres");
+    static final Setting BLOBS = setting("REGISTRY_BLOBS", "registry.storage.blobs", "filesystem",
+            "where artifact files live: filesystem or s3");
+    static final Setting DB_URL = setting("REGISTRY_DB_URL", "registry.db.url", null,
+            "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://db:5432/registry");
+    static final Setting DB_USER = setting("REGISTRY_DB_USER", "registry.db.user", "registry", "database user");
+    static final Setting DB_PASSWORD = setting("REGISTRY_DB_PASSWORD", "registry.db.password", null,
+            "database password (ECS injects it from Secrets Manager)");
+    static final Setting DB_SCHEMA = setting("REGISTRY_DB_SCHEMA", "registry.db.schema", "registry",
+            "schema holding the tables");
+    static final Setting DB_POOL_SIZE = setting("REGISTRY_DB_POOL_SIZE", "registry.db.pool-size", "10",
+            "connections per server");
+    static final Setting S3_BUCKET = setting("REGISTRY_S3_BUCKET", "registry.s3.bucket", null,
+            "bucket for artifact files");
+    static final Setting S3_REGION = setting("REGISTRY_S3_REGION", "registry.s3.region", null,
+            "the bucket's region; unset: AWS_REGION, else us-east-1");
+    static final Setting S3_ENDPOINT = setting("REGISTRY_S3_ENDPOINT", "registry.s3.endpoint", null,
+            "endpoint of an S3-compatible server such as MinIO; unset: AWS");
+    static final Setting S3_PATH_STYLE = setting("REGISTRY_S3_PATH_STYLE", "registry.s3.path-style", null,
+            "path-style addressing (MinIO needs it); unset: true with an endpoint");
+    static final Setting S3_ACCESS_KEY = setting("REGISTRY_S3_ACCESS_KEY", "registry.s3.access-key", null,
+            "static access key (MinIO); on AWS leave unset and use the task role");
+    static final Setting S3_SECRET_KEY = setting("REGISTRY_S3_SECRET_KEY", "registry.s3.secret-key", null,
+            "its secret");
+    static final Setting S3_PREFIX = setting("REGISTRY_S3_PREFIX", "registry.s3.prefix", null,
+            "key prefix inside the bucket, ending in /");
+    static final Setting DATA_DIR = setting("REGISTRY_DATA_DIR", "registry.data-dir", "./registry-data",
+            "directory for the filesystem storage (catalog, users, tokens, audit, blobs)");
+    // ---- API
+    static final Setting PUBLIC_URL = setting("REGISTRY_PUBLIC_URL", "registry.public-url", null,
+            "base URL used in download_url, e.g. https://registry.example.com; unset: from the request's Host");
+    static final Setting MAX_BODY_BYTES = setting("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", "1048576",
+            "largest request body accepted; larger ones get 413");
+    static final Setting JWT_SECRET = setting("REGISTRY_JWT_SECRET", "registry.jwt.secret", null,
+            "HS256 signing secret, at least 32 bytes; unset: generated once and kept with the storage");
+    static final Setting TOKEN_TTL = setting("REGISTRY_TOKEN_TTL", "registry.token.ttl", "PT10H",
+            "token lifetime (ISO-8601 duration)");
+    static final Setting TOKEN_MAX_USES = setting("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", "1000",
+            "API calls one token authorises");
+    static final Setting PAGE_SIZE = setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100",
+            "artifacts per enumeration page");
+    static final Setting REGEX_BUDGET = setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT1S",
+            "longest a regex search may scan before answering 400");
+    static final Setting RATING_GATE = setting("REGISTRY_RATING_GATE", "registry.rating.gate", "false",
+            "refuse (424) models whose metrics fall below the threshold");
+    static final Setting RATING_THRESHOLD = setting("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", "0.5",
+            "least score each gated metric must reach");
+    static final Setting BUNDLE_MAX_BYTES = setting("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes",
+            "2147483648", "sources larger than this keep only their small files (the full size still counts for"
+                    + " cost)");
+    static final Setting BUNDLE_SMALL_FILE_BYTES = setting("REGISTRY_BUNDLE_SMALL_FILE_BYTES",
+            "registry.bundle.small-file-bytes", "10485760",
+            "files up to this size are stored even from sources over the cap");
+    static final Setting BUNDLE_MAX_FILES = setting("REGISTRY_BUNDLE_MAX_FILES", "registry.bundle.max-files", "200",
+            "most files one registration fetches and stores; the rest are listed with their sizes");
+    static final Setting DOWNLOAD_REDIRECT = setting("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect",
+            "false", "answer single-file downloads with a 302 to a presigned URL when the blob store can issue one");
+    static final Setting DOWNLOAD_REDIRECT_MIN_BYTES = setting("REGISTRY_DOWNLOAD_REDIRECT_MIN_BYTES",
+            "registry.download.redirect-min-bytes", "1048576",
+            "smaller files are served directly even with redirects on (READMEs, configs)");
+    static final Setting DOWNLOAD_PRESIGN_TTL = setting("REGISTRY_DOWNLOAD_PRESIGN_TTL",
+            "registry.download.presign-ttl", "PT15M", "how long a presigned download URL stays valid");
+    static final Setting EMF_INTERVAL = setting("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", "PT0S",
+            "how often to print CloudWatch Embedded Metric Format lines to stdout (PT0S: never), e.g. PT60S on ECS");
+    static final Setting ARGON2_MEMORY_KIB = setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
+            "19456", "Argon2id memory cost");
+    static final Setting ARGON2_ITERATIONS = setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2",
+            "Argon2id time cost");
+    // ---- upstream hubs
+    static final Setting HF_ENDPOINT = setting("HF_ENDPOINT", "registry.hub.huggingface.endpoint",
+            "https://huggingface.co", "Hugging Face Hub base URL");
+    static final Setting HF_TOKEN = setting("HF_TOKEN", "registry.hub.huggingface.token", null,
+            "Hugging Face token for gated repos");
+    static final Setting GITHUB_API_URL = setting("GITHUB_API_URL", "registry.hub.github.endpoint",
+            "https://api.github.com", "GitHub REST API base URL");
+    static final Setting GITHUB_TOKEN = setting("GITHUB_TOKEN", "registry.hub.github.token", null,
+            "GitHub token (higher rate limit)");
+    static final Setting KAGGLE_API_URL = setting("KAGGLE_API_URL", "registry.hub.kaggle.endpoint",
+            "https://www.kaggle.com/api/v1", "Kaggle public API v1 base URL");
+    static final Setting KAGGLE_USERNAME = setting("KAGGLE_USERNAME", "registry.hub.kaggle.username", null,
+            "Kaggle user name; without it and KAGGLE_KEY, Kaggle datasets register with their URL only");
+    static final Setting KAGGLE_KEY = setting("KAGGLE_KEY", "registry.hub.kaggle.key", null,
+            "Kaggle API key (HTTP basic credentials)");
+    static final Setting HUB_ALLOWED_NETWORKS = setting("REGISTRY_HUB_ALLOWED_NETWORKS",
+            "registry.hub.allowed-networks", null,
+            "comma-separated CIDR ranges ingest may fetch although internal, e.g. 10.0.0.0/8");
+    static final Setting HUB_TIMEOUT = setting("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout", "PT30S",
+            "longest one metadata request may take, headers and body; for a file transfer, the longest it may go"
+                    + " without data");
+    static final Setting HUB_ATTEMPTS = setting("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", "3",
+            "attempts per upstream request (retries on 429, 5xx, network errors)");
+    static final Setting HUB_RESOLVE_DEADLINE = setting("REGISTRY_HUB_RESOLVE_DEADLINE",
+            "registry.hub.resolve-deadline", "PT60S",
+            "longest the metadata phase of one registration may take upstream, retries included");
+    static final Setting HUB_MAX_CALLS = setting("REGISTRY_HUB_MAX_CALLS", "registry.hub.max-calls", "150",
+            "most upstream requests the metadata phase of one registration may make");
+    static final Setting HUB_RATE_LIMIT_WAIT = setting("REGISTRY_HUB_RATE_LIMIT_WAIT", "registry.hub.rate-limit-wait",
+            "PT10S", "longest a registration waits for an upstream rate limit to reset before answering 503");
+    static final Setting HUB_MIN_RATE = setting("REGISTRY_HUB_MIN_RATE", "registry.hub.min-transfer-rate", "8192",
+            "bytes per second a file transfer must keep up (over windows of REGISTRY_HUB_TIMEOUT)");
+    static final Setting HUB_MAX_PAGES = setting("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", "10",
+            "most pages followed in one paginated upstream listing (contributors, commits)");
+
+    /** Every setting, in the order the README documents them. */
+    public static final List<Setting> SETTINGS = List.copyOf(ALL);
 
     /** Reads the settings from Helidon config and the process environment. */
     public static AppSettings load(Config config) {
@@ -170,97 +219,79 @@ public record AppSettings(
     /** Reads the settings from Helidon config and {@code env}. */
     public static AppSettings load(Config config, Map<String, String> env) {
         Reader r = new Reader(config, env);
-        RegistrySettings defaults = RegistrySettings.defaults();
-        RegistrySettings core = new RegistrySettings(
-                r.integer("REGISTRY_PAGE_SIZE", "registry.page-size", defaults.pageSize()),
-                defaults.maxQueries(),
-                defaults.maxRegexLength(),
-                r.duration("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", defaults.regexTimeBudget()),
-                r.duration("REGISTRY_TOKEN_TTL", "registry.token.ttl", defaults.tokenLifetime()),
-                r.integer("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", (int) defaults.tokenMaxUses()),
-                defaults.minPasswordLength(),
-                defaults.maxUrlLength(),
-                r.bool("REGISTRY_RATING_GATE", "registry.rating.gate", false),
-                r.decimal("REGISTRY_RATING_THRESHOLD", "registry.rating.threshold", defaults.ratingThreshold()),
-                r.longValue("REGISTRY_BUNDLE_MAX_BYTES", "registry.bundle.max-bytes", defaults.maxBundleBytes()),
-                r.longValue("REGISTRY_BUNDLE_SMALL_FILE_BYTES", "registry.bundle.small-file-bytes",
-                        defaults.smallFileBytes()),
-                r.integer("REGISTRY_BUNDLE_MAX_FILES", "registry.bundle.max-files", defaults.maxBundleFiles()));
+        RegistrySettings core = RegistrySettings.builder()
+                .pageSize(r.integer(PAGE_SIZE))
+                .regexTimeBudget(r.duration(REGEX_BUDGET))
+                .tokenLifetime(r.duration(TOKEN_TTL))
+                .tokenMaxUses(r.integer(TOKEN_MAX_USES))
+                .ratingGate(r.bool(RATING_GATE))
+                .ratingThreshold(r.decimal(RATING_THRESHOLD))
+                .maxBundleBytes(r.longValue(BUNDLE_MAX_BYTES))
+                .smallFileBytes(r.longValue(BUNDLE_SMALL_FILE_BYTES))
+                .maxBundleFiles(r.integer(BUNDLE_MAX_FILES))
+                .downloadRedirect(r.bool(DOWNLOAD_REDIRECT))
+                .downloadRedirectMinBytes(r.longValue(DOWNLOAD_REDIRECT_MIN_BYTES))
+                .presignTtl(r.duration(DOWNLOAD_PRESIGN_TTL))
+                .build();
         HubSettings hubDefaults = HubSettings.defaults();
-        Duration hubTimeout = r.duration("REGISTRY_HUB_TIMEOUT", "registry.hub.timeout",
-                hubDefaults.requestTimeout());
         HubSettings hub = new HubSettings(
-                r.uri("HF_ENDPOINT", "registry.hub.huggingface.endpoint", hubDefaults.huggingFaceEndpoint()),
-                r.text("HF_TOKEN", "registry.hub.huggingface.token"),
-                r.uri("GITHUB_API_URL", "registry.hub.github.endpoint", hubDefaults.gitHubApiUrl()),
-                r.text("GITHUB_TOKEN", "registry.hub.github.token"),
+                r.uri(HF_ENDPOINT),
+                r.text(HF_TOKEN),
+                r.uri(GITHUB_API_URL),
+                r.text(GITHUB_TOKEN),
                 hubDefaults.connectTimeout(),
-                hubTimeout,
-                r.integer("REGISTRY_HUB_ATTEMPTS", "registry.hub.attempts", hubDefaults.maxAttempts()),
+                r.duration(HUB_TIMEOUT),
+                r.integer(HUB_ATTEMPTS),
                 hubDefaults.initialBackoff(),
-                r.text("REGISTRY_HUB_ALLOWED_NETWORKS", "registry.hub.allowed-networks")
+                r.text(HUB_ALLOWED_NETWORKS)
                         .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                         .orElse(List.of()),
                 hubDefaults.maxReadmeBytes(),
                 hubDefaults.maxJsonBytes(),
-                r.duration("REGISTRY_HUB_RESOLVE_DEADLINE", "registry.hub.resolve-deadline",
-                        hubDefaults.resolveDeadline()),
-                r.integer("REGISTRY_HUB_MAX_CALLS", "registry.hub.max-calls", hubDefaults.maxCallsPerResolve()),
-                r.duration("REGISTRY_HUB_RATE_LIMIT_WAIT", "registry.hub.rate-limit-wait",
-                        hubDefaults.maxRateLimitWait()),
-                r.longValue("REGISTRY_HUB_MIN_RATE", "registry.hub.min-transfer-rate", hubDefaults.minTransferRate()),
-                r.integer("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", hubDefaults.maxPages()));
+                r.duration(HUB_RESOLVE_DEADLINE),
+                r.integer(HUB_MAX_CALLS),
+                r.duration(HUB_RATE_LIMIT_WAIT),
+                r.longValue(HUB_MIN_RATE),
+                r.integer(HUB_MAX_PAGES));
         return new AppSettings(
-                r.text("HOST", "server.host").orElse("0.0.0.0"),
-                r.integer("PORT", "server.port", 8080),
+                r.text(HOST).orElseThrow(),
+                r.integer(PORT),
                 storage(r),
-                Path.of(r.text("REGISTRY_DATA_DIR", "registry.data-dir").orElse("./registry-data")),
-                r.text("REGISTRY_PUBLIC_URL", "registry.public-url").map(URI::create),
-                r.integer("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", 1024 * 1024),
-                r.text("REGISTRY_JWT_SECRET", "registry.jwt.secret"),
-                r.bool("REGISTRY_DOWNLOAD_REDIRECT", "registry.download.redirect", false),
-                r.longValue("REGISTRY_DOWNLOAD_REDIRECT_MIN_BYTES", "registry.download.redirect-min-bytes", 1L << 20),
-                new Argon2Parameters(
-                        r.integer("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
-                                Argon2Parameters.OWASP.memoryKib()),
-                        r.integer("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations",
-                                Argon2Parameters.OWASP.iterations()),
+                Path.of(r.text(DATA_DIR).orElseThrow()),
+                r.text(PUBLIC_URL).map(URI::create),
+                r.longValue(MAX_BODY_BYTES),
+                r.text(JWT_SECRET),
+                new Argon2Parameters(r.integer(ARGON2_MEMORY_KIB), r.integer(ARGON2_ITERATIONS),
                         Argon2Parameters.OWASP.parallelism()),
                 core,
                 hub,
-                new KaggleSettings(r.uri("KAGGLE_API_URL", "registry.hub.kaggle.endpoint", KaggleSettings.PUBLIC_API),
-                        r.text("KAGGLE_USERNAME", "registry.hub.kaggle.username"),
-                        r.text("KAGGLE_KEY", "registry.hub.kaggle.key")),
-                r.duration("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", Duration.ZERO));
+                new KaggleSettings(r.uri(KAGGLE_API_URL), r.text(KAGGLE_USERNAME), r.text(KAGGLE_KEY)),
+                r.duration(EMF_INTERVAL));
     }
 
     private static Storage storage(Reader r) {
-        Optional<PostgresSettings> postgres = r.text("REGISTRY_DB_URL", "registry.db.url").map(url -> {
-            PostgresSettings base = PostgresSettings.of(url, r.text("REGISTRY_DB_USER", "registry.db.user")
-                    .orElse("registry"), r.text("REGISTRY_DB_PASSWORD", "registry.db.password"));
-            return new PostgresSettings(base.jdbcUrl(), base.user(), base.password(),
-                    r.text("REGISTRY_DB_SCHEMA", "registry.db.schema").orElse("registry"),
-                    r.integer("REGISTRY_DB_POOL_SIZE", "registry.db.pool-size", 10), base.connectTimeout());
+        Optional<PostgresSettings> postgres = r.text(DB_URL).map(url -> {
+            PostgresSettings base = PostgresSettings.of(url, r.text(DB_USER).orElseThrow(), r.text(DB_PASSWORD));
+            return new PostgresSettings(base.jdbcUrl(), base.user(), base.password(), r.text(DB_SCHEMA).orElseThrow(),
+                    r.integer(DB_POOL_SIZE), base.connectTimeout());
         });
-        Optional<S3Settings> s3 = r.text("REGISTRY_S3_BUCKET", "registry.s3.bucket").map(bucket -> {
-            Optional<URI> endpoint = r.text("REGISTRY_S3_ENDPOINT", "registry.s3.endpoint").map(URI::create);
-            String region = r.text("REGISTRY_S3_REGION", "registry.s3.region")
-                    .or(() -> r.text("AWS_REGION", "registry.s3.aws-region")).orElse("us-east-1");
+        Optional<S3Settings> s3 = r.text(S3_BUCKET).map(bucket -> {
+            Optional<URI> endpoint = r.text(S3_ENDPOINT).map(URI::create);
+            String region = r.text(S3_REGION).or(() -> r.raw("AWS_REGION", "registry.s3.aws-region"))
+                    .orElse("us-east-1");
             return new S3Settings(bucket, region, endpoint,
-                    r.bool("REGISTRY_S3_PATH_STYLE", "registry.s3.path-style", endpoint.isPresent()),
-                    r.text("REGISTRY_S3_ACCESS_KEY", "registry.s3.access-key"),
-                    r.text("REGISTRY_S3_SECRET_KEY", "registry.s3.secret-key"),
-                    r.text("REGISTRY_S3_PREFIX", "registry.s3.prefix").orElse(""), 8 * 1024 * 1024,
+                    r.text(S3_PATH_STYLE).map(v -> r.bool(S3_PATH_STYLE)).orElse(endpoint.isPresent()),
+                    r.text(S3_ACCESS_KEY), r.text(S3_SECRET_KEY), r.text(S3_PREFIX).orElse(""), 8 * 1024 * 1024,
                     Duration.ofSeconds(1));
         });
-        return new Storage(r.text("REGISTRY_CATALOG", "registry.storage.catalog").orElse("filesystem"),
-                r.text("REGISTRY_BLOBS", "registry.storage.blobs").orElse("filesystem"), postgres, s3);
+        return new Storage(r.text(CATALOG).orElseThrow(), r.text(BLOBS).orElseThrow(), postgres, s3);
     }
 
-    /** Looks a setting up in the environment, then in config. */
+    /** Looks a setting up in the environment, then in config, then takes its default. */
     private record Reader(Config config, Map<String, String> env) {
 
-        Optional<String> text(String envName, String key) {
+        /** The value set for {@code envName} or {@code key}, if any. */
+        Optional<String> raw(String envName, String key) {
             String fromEnv = env.get(envName);
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return Optional.of(fromEnv.strip());
@@ -268,65 +299,78 @@ public record AppSettings(
             return config.get(key).asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
         }
 
-        int integer(String envName, String key, int defaultValue) {
-            Optional<String> value = text(envName, key);
-            try {
-                return value.map(Integer::parseInt).orElse(defaultValue);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
-                        + value.get() + "'");
-            }
+        /** The value set, else the default; empty for an unset setting without a default. */
+        Optional<String> text(Setting s) {
+            return raw(s.env(), s.key()).or(() -> Optional.ofNullable(s.defaultValue()));
         }
 
-        long longValue(String envName, String key, long defaultValue) {
-            Optional<String> value = text(envName, key);
-            try {
-                return value.map(Long::parseLong).orElse(defaultValue);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(envName + " / " + key + " must be an integer, not '"
-                        + value.get() + "'");
-            }
+        private String required(Setting s) {
+            return text(s).orElseThrow(() -> new IllegalArgumentException(s.env() + " / " + s.key()
+                    + " has no default and must be set"));
         }
 
-        boolean bool(String envName, String key, boolean defaultValue) {
-            Optional<String> value = text(envName, key);
-            if (value.isEmpty()) {
-                return defaultValue;
-            }
-            return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0" -> false;
-                default -> throw new IllegalArgumentException(envName + " / " + key + " must be true or false, not '"
-                        + value.get() + "'");
-            };
-        }
-
-        double decimal(String envName, String key, double defaultValue) {
-            Optional<String> value = text(envName, key);
+        int integer(Setting s) {
+            String value = required(s);
             try {
-                return value.map(Double::parseDouble).orElse(defaultValue);
+                return Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(envName + " / " + key + " must be a number, not '" + value.get()
+                throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be an integer, not '" + value
                         + "'");
             }
         }
 
-        Duration duration(String envName, String key, Duration defaultValue) {
-            Optional<String> value = text(envName, key);
+        long longValue(Setting s) {
+            String value = required(s);
             try {
-                return value.map(Duration::parse).orElse(defaultValue);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(envName + " / " + key
-                        + " must be an ISO-8601 duration such as PT30S, not '" + value.get() + "'");
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be an integer, not '" + value
+                        + "'");
             }
         }
 
-        URI uri(String envName, String key, URI defaultValue) {
-            Optional<String> value = text(envName, key);
-            URI uri = value.map(URI::create).orElse(defaultValue);
+        boolean bool(Setting s) {
+            String value = required(s);
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be true or false,"
+                        + " not '" + value + "'");
+            };
+        }
+
+        double decimal(Setting s) {
+            String value = required(s);
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be a number, not '" + value
+                        + "'");
+            }
+        }
+
+        Duration duration(Setting s) {
+            String value = required(s);
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(s.env() + " / " + s.key()
+                        + " must be an ISO-8601 duration such as PT30S, not '" + value + "'");
+            }
+        }
+
+        URI uri(Setting s) {
+            String value = required(s);
+            URI uri;
+            try {
+                uri = URI.create(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be an absolute URL, not '"
+                        + value + "'");
+            }
             if (!uri.isAbsolute() || uri.getHost() == null) {
-                throw new IllegalArgumentException(envName + " / " + key + " must be an absolute URL, not '"
-                        + uri + "'");
+                throw new IllegalArgumentException(s.env() + " / " + s.key() + " must be an absolute URL, not '"
+                        + value + "'");
             }
             return uri;
         }

@@ -3,8 +3,6 @@ package io.trustregistry.app.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,12 +17,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.core.Registry;
-import io.trustregistry.core.bundle.StoredZip;
 import io.trustregistry.core.error.InvalidRequestException;
-import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.model.ArtifactDownload;
 import io.trustregistry.core.model.DownloadAspect;
 import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.port.in.DownloadPlan;
 
 /**
  * {@code GET|HEAD /artifacts/{type}/{id}/download[?aspect=full|weights|datasets|code][&file=path]}:
@@ -32,8 +29,8 @@ import io.trustregistry.core.model.Principal;
  * streamed from the blob store with constant memory. Answers carry {@code Content-Length},
  * a strong {@code ETag} ({@code If-None-Match} gives 304) and {@code Accept-Ranges}; one byte
  * range may be asked for ({@code Range}, honouring {@code If-Range}) and is answered with 206,
- * or 416 when it lies outside. With redirects enabled and a blob store that can presign (S3),
- * a single file is served by a 302 to a presigned URL instead of through this server.
+ * or 416 when it lies outside. What is served (and whether a single file is answered with a
+ * 302 to a presigned URL instead) is the core's {@link DownloadPlan}; this endpoint writes it.
  * <pre>
  * curl -OJ "localhost:8080/artifacts/model/$ID/download?aspect=weights" -H "X-Authorization: $TOKEN"
  * curl -H "Range: bytes=0-1023" "localhost:8080/artifacts/model/$ID/download" -H "X-Authorization: $TOKEN"
@@ -42,19 +39,13 @@ import io.trustregistry.core.model.Principal;
 final class DownloadEndpoint implements HttpService {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
-    private static final Duration PRESIGN_TTL = Duration.ofMinutes(15);
 
     private final Registry registry;
     private final Callers callers;
-    private final boolean redirect;
-    // small files cost little to proxy, and a same-origin answer keeps them readable by the web UI
-    private final long redirectMinBytes;
 
-    DownloadEndpoint(Registry registry, Callers callers, boolean redirect, long redirectMinBytes) {
+    DownloadEndpoint(Registry registry, Callers callers) {
         this.registry = registry;
         this.callers = callers;
-        this.redirect = redirect;
-        this.redirectMinBytes = redirectMinBytes;
     }
 
     @Override
@@ -63,41 +54,25 @@ final class DownloadEndpoint implements HttpService {
                 .head("/artifacts/{type}/{id}/download", this::download);
     }
 
+    /** Asks the core for the plan and writes it: the decisions (what, which file, redirect or not) are the core's. */
     private void download(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
-        var type = PathParameters.type(req);
-        var id = PathParameters.id(req);
         DownloadAspect aspect = req.query().all("aspect", List::of).stream().findFirst()
                 .map(a -> DownloadAspect.fromWireName(a).orElseThrow(() -> new InvalidRequestException(
                         "'aspect' must be one of full, weights, datasets, code")))
                 .orElse(DownloadAspect.FULL);
         Optional<String> file = req.query().all("file", List::of).stream().findFirst();
-        ArtifactDownload download = registry.download().download(caller, type, id, aspect);
-        if (file.isPresent()) {
-            ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
-                    .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
-                            + " download has no file '" + PathParameters.abbreviate(file.get()) + "'"));
-            if (redirect && entry.size() >= redirectMinBytes) {
-                Optional<URI> direct = registry.download().directUrl(entry.digest(), PRESIGN_TTL);
-                if (direct.isPresent()) {
-                    res.status(Status.FOUND_302);
-                    res.header(HeaderNames.LOCATION, direct.get().toString());
-                    res.send();
-                    return;
-                }
+        switch (registry.download().download(caller, PathParameters.type(req), PathParameters.id(req), aspect, file)) {
+            case DownloadPlan.Redirect redirect -> {
+                res.status(Status.FOUND_302);
+                res.header(HeaderNames.LOCATION, redirect.location().toString());
+                res.send();
             }
-            String etag = "\"" + entry.digest().hex() + "\"";
-            String name = entry.path().substring(entry.path().lastIndexOf('/') + 1);
-            serve(req, res, etag, entry.size(), "application/octet-stream", name,
-                    (out, from, to) -> copy(entry, from, to, out));
-            return;
+            case DownloadPlan.RawFile raw -> serve(req, res, "\"" + raw.etag() + "\"", raw.entry().size(),
+                    "application/octet-stream", raw.fileName(), (out, from, to) -> copy(raw.entry(), from, to, out));
+            case DownloadPlan.Zip zip -> serve(req, res, "\"" + zip.etag() + "\"", zip.zip().length(),
+                    "application/zip", zip.fileName(), zip.zip()::write);
         }
-        StoredZip zip = new StoredZip(download.entries().stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
-                e.crc32(), offset -> e.content().open(offset))).toList(),
-                StoredZip.utc(download.artifact().updatedAt().getEpochSecond()));
-        String name = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_")
-                + (aspect == DownloadAspect.FULL ? "" : "-" + aspect.wireName()) + ".zip";
-        serve(req, res, "\"" + download.etag() + "\"", zip.length(), "application/zip", name, zip::write);
     }
 
     @FunctionalInterface

@@ -46,7 +46,7 @@ public final class RegistryRouting {
                 new RateEndpoint(registry, callers),
                 new ArtifactInsightsEndpoint(registry, callers),
                 new PackageConfusionEndpoint(registry, callers),
-                new DownloadEndpoint(registry, callers, settings.downloadRedirect(), settings.downloadRedirectMinBytes()),
+                new DownloadEndpoint(registry, callers),
                 new ArtifactsEndpoint(registry, callers, baseUrl),
                 new ResetEndpoint(registry, callers),
                 new UsersEndpoint(registry, callers));

@@ -3,7 +3,6 @@ package io.trustregistry.core.service;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,13 +21,17 @@ import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.DownloadArtifactUseCase;
+import io.trustregistry.core.port.in.DownloadPlan;
+import io.trustregistry.core.bundle.StoredZip;
+import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.BlobStore;
 
 /**
- * Selects the stored files an aspect asks for and lets the caller stream them from the blob
- * store. The store is asked for the first file before anything is answered, so an unreachable
- * store is a 503 rather than a download cut short.
+ * Selects the stored files an aspect asks for and plans the answer ({@link DownloadPlan}): a
+ * zip of them, one of them raw, or a checked redirect to a presigned URL. The store is asked
+ * for the first file before anything is answered, so an unreachable store is a 503 rather
+ * than a download cut short.
  */
 public final class DownloadArtifactService implements DownloadArtifactUseCase {
 
@@ -36,16 +39,48 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
     private final BlobStore blobs;
     private final ArtifactLinks links;
     private final Auditor auditor;
+    private final RegistrySettings settings;
 
-    public DownloadArtifactService(ArtifactCatalog catalog, BlobStore blobs, ArtifactLinks links, Auditor auditor) {
+    public DownloadArtifactService(ArtifactCatalog catalog, BlobStore blobs, ArtifactLinks links, Auditor auditor,
+                                   RegistrySettings settings) {
         this.catalog = catalog;
         this.blobs = blobs;
         this.links = links;
         this.auditor = auditor;
+        this.settings = settings;
     }
 
     @Override
-    public ArtifactDownload download(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect) {
+    public DownloadPlan download(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect,
+                                 Optional<String> file) {
+        ArtifactDownload download = select(caller, type, id, aspect);
+        if (file.isPresent()) {
+            ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
+                    .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
+                            + " download has no file '" + abbreviate(file.get()) + "'"));
+            String etag = entry.digest().hex();
+            if (settings.downloadRedirect() && entry.size() >= settings.downloadRedirectMinBytes()) {
+                // small files cost little to proxy, and a same-origin answer keeps them readable by the web UI
+                Optional<URI> direct = blobs.presignedGetUrl(entry.digest(), settings.presignTtl());
+                if (direct.isPresent()) {
+                    return new DownloadPlan.Redirect(direct.get(), etag);
+                }
+            }
+            return new DownloadPlan.RawFile(entry, entry.path().substring(entry.path().lastIndexOf('/') + 1), etag);
+        }
+        StoredZip zip = new StoredZip(download.entries().stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
+                e.crc32(), offset -> e.content().open(offset))).toList(),
+                StoredZip.utc(download.artifact().updatedAt().getEpochSecond()));
+        String name = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (aspect == DownloadAspect.FULL ? "" : "-" + aspect.wireName()) + ".zip";
+        return new DownloadPlan.Zip(zip, name, download.etag());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private ArtifactDownload select(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect) {
         AccessGuard.require(caller, Permission.DOWNLOAD);
         ArtifactRecord record = ArtifactLookup.require(catalog, type, id);
         List<ArtifactDownload.Entry> entries = new ArrayList<>();
@@ -73,11 +108,6 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
         }
         auditor.record(caller, record.metadata(), AuditAction.DOWNLOAD);
         return new ArtifactDownload(record, aspect, entries, etag(record, aspect, entries));
-    }
-
-    @Override
-    public Optional<URI> directUrl(Digest digest, Duration ttl) {
-        return blobs.presignedGetUrl(digest, ttl);
     }
 
     private void add(List<ArtifactDownload.Entry> entries, String prefix, ArtifactRecord artifact, FileRole only) {

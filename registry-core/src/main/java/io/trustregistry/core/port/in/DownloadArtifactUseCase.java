@@ -1,13 +1,9 @@
 package io.trustregistry.core.port.in;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 
-import io.trustregistry.core.model.ArtifactDownload;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactType;
-import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.DownloadAspect;
 import io.trustregistry.core.model.Principal;
 
@@ -18,13 +14,16 @@ import io.trustregistry.core.model.Principal;
 public interface DownloadArtifactUseCase {
 
     /**
-     * @throws io.trustregistry.core.error.NotFoundException if no artifact of that type has the id
+     * What the download of {@code aspect} (or, with {@code file}, of that one file of it)
+     * answers: a zip of the aspect's stored files, the one file raw, or, for a file of at least
+     * {@code RegistrySettings.downloadRedirectMinBytes} when redirects are on and the blob store
+     * can presign, a redirect to a URL valid for {@code RegistrySettings.presignTtl}.
+     *
+     * @throws io.trustregistry.core.error.NotFoundException if no artifact of that type has the
+     *         id, or the aspect holds no such file
+     * @throws io.trustregistry.core.error.DependencyUnavailableException if the blob store cannot
+     *         be read (checked before anything is answered)
      */
-    ArtifactDownload download(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect);
-
-    /**
-     * A URL from which the blob can be fetched directly (S3 presigned), if the blob store can
-     * issue one; callers use it to redirect instead of proxying bytes.
-     */
-    Optional<URI> directUrl(Digest digest, Duration ttl);
+    DownloadPlan download(Principal caller, ArtifactType type, ArtifactId id, DownloadAspect aspect,
+                          Optional<String> file);
 }
