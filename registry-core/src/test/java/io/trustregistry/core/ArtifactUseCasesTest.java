@@ -81,7 +81,8 @@ class ArtifactUseCasesTest {
                 "https://user:pw@huggingface.co/x/y", "https://huggingface.co/acme/not-published"}) {
             assertThrows(InvalidRequestException.class, () -> register(ArtifactType.MODEL, url, null), url);
         }
-        assertThrows(InvalidRequestException.class, () -> register(ArtifactType.MODEL, "https://x.org/" + "a".repeat(3000), null));
+        assertThrows(InvalidRequestException.class,
+                () -> register(ArtifactType.MODEL, "https://x.org/" + "a".repeat(3000), null));
         String url = t.publishModel("acme/ok", 1);
         assertThrows(InvalidRequestException.class, () -> register(ArtifactType.MODEL, url, "*"));
         assertThrows(InvalidRequestException.class, () -> register(ArtifactType.MODEL, url, "bad\nname"));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.core.error.RatingRejectedException;
+import io.trustregistry.core.model.MetricId;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.Contributor;
@@ -65,24 +66,24 @@ class RatingLifecycleTest {
         ArtifactRecord model = register(ArtifactType.MODEL, t.publishModel("acme/m", "# m", Optional.of("mit"), 1, 10,
                 List.of("acme/books"), List.of("https://github.com/acme/trainer"), List.of()));
         ModelRating before = ratingOf(model);
-        assertEquals(0.4, before.score(io.trustregistry.core.model.MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
-        assertEquals(0, before.score(io.trustregistry.core.model.MetricId.DATASET_QUALITY).value());
-        assertEquals(-1, before.score(io.trustregistry.core.model.MetricId.REVIEWEDNESS).value());
+        assertEquals(0.4, before.score(MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
+        assertEquals(0, before.score(MetricId.DATASET_QUALITY).value());
+        assertEquals(-1, before.score(MetricId.REVIEWEDNESS).value());
 
         register(ArtifactType.DATASET, publishRichDataset("acme/books"));
         ModelRating withData = ratingOf(model);
-        assertEquals(0.7, withData.score(io.trustregistry.core.model.MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
-        assertTrue(withData.score(io.trustregistry.core.model.MetricId.DATASET_QUALITY).value() > 0.9, withData.toString());
+        assertEquals(0.7, withData.score(MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
+        assertTrue(withData.score(MetricId.DATASET_QUALITY).value() > 0.9, withData.toString());
 
         ArtifactRecord code = register(ArtifactType.CODE, publishReviewedCode("acme/trainer"));
         ModelRating withCode = ratingOf(model);
-        assertEquals(1.0, withCode.score(io.trustregistry.core.model.MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
-        assertEquals(0.8, withCode.score(io.trustregistry.core.model.MetricId.REVIEWEDNESS).value(), 1e-9);
-        assertTrue(withCode.score(io.trustregistry.core.model.MetricId.CODE_QUALITY).value() > 0.9);
-        assertTrue(withCode.score(io.trustregistry.core.model.MetricId.NET_SCORE).value() > before.score(io.trustregistry.core.model.MetricId.NET_SCORE).value());
+        assertEquals(1.0, withCode.score(MetricId.DATASET_AND_CODE_SCORE).value(), 1e-9);
+        assertEquals(0.8, withCode.score(MetricId.REVIEWEDNESS).value(), 1e-9);
+        assertTrue(withCode.score(MetricId.CODE_QUALITY).value() > 0.9);
+        assertTrue(withCode.score(MetricId.NET_SCORE).value() > before.score(MetricId.NET_SCORE).value());
 
         t.registry.deleteArtifact().delete(admin, ArtifactType.CODE, code.id());
-        assertEquals(-1, ratingOf(model).score(io.trustregistry.core.model.MetricId.REVIEWEDNESS).value(), "the link vanished with the code");
+        assertEquals(-1, ratingOf(model).score(MetricId.REVIEWEDNESS).value(), "the link vanished with the code");
     }
 
     @Test
@@ -90,10 +91,11 @@ class RatingLifecycleTest {
         ArtifactRecord child = register(ArtifactType.MODEL, t.publishModel("acme/child", "# c", Optional.of("mit"), 1,
                 10, List.of(), List.of(), List.of("acme/parent")));
         ModelRating alone = ratingOf(child);
-        assertEquals(alone.score(io.trustregistry.core.model.MetricId.NET_SCORE).value(), alone.score(io.trustregistry.core.model.MetricId.TREE_SCORE).value(), 1e-4, "a root vouches for itself");
+        assertEquals(alone.value(MetricId.NET_SCORE), alone.value(MetricId.TREE_SCORE), 1e-4,
+                "a root vouches for itself");
         ArtifactRecord parent = register(ArtifactType.MODEL, t.publishModel("acme/parent", "", Optional.empty(), 1,
                 10, List.of(), List.of(), List.of()));
-        assertEquals(ratingOf(parent).score(io.trustregistry.core.model.MetricId.NET_SCORE).value(), ratingOf(child).score(io.trustregistry.core.model.MetricId.TREE_SCORE).value(), 1e-9);
+        assertEquals(ratingOf(parent).value(MetricId.NET_SCORE), ratingOf(child).value(MetricId.TREE_SCORE), 1e-9);
     }
 
     @Test
@@ -102,10 +104,10 @@ class RatingLifecycleTest {
         String better = t.publishModel("acme/v2", "", Optional.of("apache-2.0"), 1, 1, List.of(), List.of(),
                 List.of());
         ArtifactRecord model = register(ArtifactType.MODEL, poor);
-        assertEquals(0, ratingOf(model).score(io.trustregistry.core.model.MetricId.LICENSE).value());
+        assertEquals(0, ratingOf(model).score(MetricId.LICENSE).value());
         t.registry.updateArtifact().update(admin, new UpdateArtifactUseCase.Command(ArtifactType.MODEL, model.id(),
                 model.id(), ArtifactType.MODEL, model.name().value(), better));
-        assertEquals(1.0, ratingOf(model).score(io.trustregistry.core.model.MetricId.LICENSE).value());
+        assertEquals(1.0, ratingOf(model).score(MetricId.LICENSE).value());
     }
 
     @Test
