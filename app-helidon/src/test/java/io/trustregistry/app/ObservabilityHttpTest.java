@@ -163,4 +163,23 @@ class ObservabilityHttpTest {
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
+
+    @Test
+    void madeUpMethodsFoldIntoOneLabelSoNoClientCanGrowTheMetrics() {
+        try (TestServer t = TestServer.start()) {
+            for (int i = 0; i < 200; i++) {
+                t.api.send("GET", "/tracks", null, null);
+            }
+            int before = t.api.get("/metrics", null).expect(200).text().length();
+            for (int i = 0; i < 500; i++) {
+                t.api.send("BREW" + i, "/tracks", null, null);
+            }
+            String after = t.api.get("/metrics", null).expect(200).text();
+            assertFalse(after.contains("BREW"), "a made-up method became a label");
+            assertTrue(after.length() < before + 4_000, "metrics grew from " + before + " to " + after.length()
+                    + " bytes");
+            JsonNode health = t.api.get("/health?detailed=true", null).expect(200).json();
+            assertFalse(health.toString().contains("BREW"), "a made-up method reached the health figures");
+        }
+    }
 }

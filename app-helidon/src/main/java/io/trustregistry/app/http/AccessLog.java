@@ -27,6 +27,12 @@ import io.trustregistry.core.model.Principal;
 public final class AccessLog implements Filter {
 
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    /**
+     * The methods that get a label of their own. Any other method a client makes up folds into
+     * {@code OTHER}: a label per made-up method would let anyone grow the metrics without bound.
+     */
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "OPTIONS", "PATCH");
 
     private final RequestMetrics metrics;
     private final ServerMetrics serverMetrics;
@@ -56,7 +62,8 @@ public final class AccessLog implements Filter {
             String user = req.context().get(Principal.class).map(Principal::userName).orElse(null);
             int status = res.status().code();
             String client = user != null ? "user:" + user : "ip:" + req.remotePeer().host();
-            String method = req.prologue().method().text();
+            String method = METHODS.contains(req.prologue().method().text()) ? req.prologue().method().text()
+                    : "OTHER";
             metrics.record(Instant.now(), method + " " + route, RouteTable.artifactTypeOf(path), status, micros, client);
             serverMetrics.record(method, route, status, nanos);
             Map<String, Object> line = new LinkedHashMap<>();
