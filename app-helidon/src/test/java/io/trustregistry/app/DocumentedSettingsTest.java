@@ -41,7 +41,8 @@ class DocumentedSettingsTest {
 
     @Test
     void withNothingConfiguredTheDefaultsAreTheRecordsDefaults() {
-        AppSettings settings = AppSettings.load(Config.just(ConfigSources.create(Map.of())), Map.of());
+        // the application.yaml the server ships with repeats no default of its own
+        AppSettings settings = AppSettings.load(Config.just(ConfigSources.classpath("application.yaml")), Map.of());
         assertEquals(RegistrySettings.defaults(), settings.core());
         assertEquals(HubSettings.defaults(), settings.hub());
         assertEquals(KaggleSettings.defaults(), settings.kaggle());
