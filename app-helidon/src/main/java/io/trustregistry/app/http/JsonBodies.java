@@ -73,8 +73,10 @@ public final class JsonBodies {
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        } catch (IOException e) {
-            throw new InvalidRequestException("the request body could not be read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // a body cut short of its Content-Length, or a connection dropped mid-body, is the client's doing
+            throw new InvalidRequestException("the request body could not be read whole (is it shorter than its"
+                    + " Content-Length?)");
         }
         if (bytes.length > limit) {
             throw new PayloadTooLargeException(limit);
@@ -113,7 +115,18 @@ public final class JsonBodies {
         if (!value.isTextual()) {
             throw new InvalidRequestException("'" + where + field + "' must be a string");
         }
-        return value.asText();
+        return checkedText(value.asText(), where + field);
+    }
+
+    /**
+     * {@code text}, unless it holds a NUL character: no name, password or URL has one, and
+     * storage (PostgreSQL text) cannot hold it, so it is refused here, before it reaches storage.
+     */
+    static String checkedText(String text, String what) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidRequestException("'" + what + "' must not contain a NUL character");
+        }
+        return text;
     }
 
     /** An optional string field; absent or null is empty, another type is a 400. */
@@ -125,7 +138,7 @@ public final class JsonBodies {
         if (!value.isTextual()) {
             throw new InvalidRequestException("'" + where + field + "' must be a string");
         }
-        return Optional.of(value.asText());
+        return Optional.of(checkedText(value.asText(), where + field));
     }
 
     /** A required object field. */

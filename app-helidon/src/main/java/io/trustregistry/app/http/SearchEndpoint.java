@@ -37,7 +37,7 @@ final class SearchEndpoint implements HttpService {
 
     private void byName(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
-        String name = req.path().pathParameters().get("name");
+        String name = JsonBodies.checkedText(req.path().pathParameters().get("name"), "name");
         JsonBodies.send(res, Status.OK_200, ResponseShapes.metadata(registry.findByName().findByName(caller, name)));
     }
 

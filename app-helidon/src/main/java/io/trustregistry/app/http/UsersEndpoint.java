@@ -87,7 +87,7 @@ final class UsersEndpoint implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
-        String name = req.path().pathParameters().get("name");
+        String name = JsonBodies.checkedText(req.path().pathParameters().get("name"), "name");
         registry.deleteUser().delete(caller, name);
         JsonBodies.send(res, Status.OK_200, Map.of("message", "user '" + name + "' deleted"));
     }
