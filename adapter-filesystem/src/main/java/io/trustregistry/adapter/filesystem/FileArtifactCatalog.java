@@ -148,7 +148,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     @Override
     public ComponentHealth checkHealth() {
         return FilesystemHealth.probe(directory, "catalog", "Artifact catalog (local disk)",
-                "Artifact metadata and ingest evidence, one document per artifact under " + artifacts,
+                "Artifact metadata and ingest evidence, one document per artifact in the data directory",
                 Map.of("artifacts", index.count(), "unreadable_documents", unreadable.size()),
                 unreadable.isEmpty() ? List.of() : List.of(new ComponentHealth.Issue("unreadable-documents", "warning",
                         unreadable.size() + " artifact documents could not be read at start-up",

@@ -126,7 +126,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public ComponentHealth checkHealth() {
         return FilesystemHealth.probe(directory, "blob-store", "Blob store (local disk)",
-                "Artifact bundles, content-addressed by SHA-256 under " + blobs, Map.of(), List.of(), HealthStatus.OK,
+                "Artifact bundles, content-addressed by SHA-256, in the data directory", Map.of(), List.of(), HealthStatus.OK,
                 Instant.now());
     }
 

@@ -16,6 +16,7 @@ import io.trustregistry.core.model.HealthStatus;
 final class FilesystemHealth {
 
     /** Below this much free space the store is degraded. */
+    private static final System.Logger LOG = System.getLogger(FilesystemHealth.class.getName());
     static final long LOW_SPACE_BYTES = 1024L * 1024 * 1024;
     /** Below this much free space the store is critical. */
     static final long CRITICAL_SPACE_BYTES = 64L * 1024 * 1024;
@@ -34,21 +35,23 @@ final class FilesystemHealth {
             Path probe = directory.files().newTempFile();
             Files.write(probe, new byte[] {1});
             Files.delete(probe);
+            // health is open to everyone: it says whether space is short, never how much there is or where
             long free = Files.getFileStore(directory.root()).getUsableSpace();
-            metrics.put("free_bytes", free);
             if (free < CRITICAL_SPACE_BYTES) {
                 status = HealthStatus.CRITICAL;
                 issues.add(new ComponentHealth.Issue("disk-full", "error", "the data directory's disk is nearly full",
-                        free + " bytes free; free space or move the data directory"));
+                        "less than " + CRITICAL_SPACE_BYTES / (1024 * 1024) + " MiB free; free space or move the data"
+                                + " directory (REGISTRY_DATA_DIR)"));
             } else if (free < LOW_SPACE_BYTES) {
                 status = status.worst(HealthStatus.DEGRADED);
                 issues.add(new ComponentHealth.Issue("disk-low", "warning", "the data directory's disk is running low",
-                        free + " bytes free"));
+                        "less than " + LOW_SPACE_BYTES / (1024 * 1024 * 1024) + " GiB free"));
             }
         } catch (IOException | RuntimeException e) {
             status = HealthStatus.CRITICAL;
+            LOG.log(System.Logger.Level.ERROR, "the data directory " + directory.root() + " cannot be written", e);
             issues.add(new ComponentHealth.Issue("not-writable", "error", "the data directory cannot be written",
-                    String.valueOf(e)));
+                    "check its permissions and disk; the server log names the file and the error"));
         }
         if (!directory.isLocked()) {
             status = HealthStatus.CRITICAL;
@@ -57,7 +60,6 @@ final class FilesystemHealth {
         }
         metrics.put("probe_ms", (System.nanoTime() - started) / 1_000_000.0);
         metrics.put("backend", "filesystem");
-        metrics.put("path", directory.root().toString());
         return new ComponentHealth(id, displayName, description, status, now, metrics, issues);
     }
 }

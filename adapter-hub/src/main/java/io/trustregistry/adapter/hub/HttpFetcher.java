@@ -280,7 +280,7 @@ final class HttpFetcher {
             } catch (IOException e) {
                 lastFailure = e;
                 lastWasRateLimit = false;
-                lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastProblem = networkProblem(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UpstreamException.Unavailable("interrupted while fetching " + start, e);
@@ -354,6 +354,23 @@ final class HttpFetcher {
                     + status + ")");
         }
         return new UpstreamException.Unsupported(uri.getHost() + " answered HTTP " + status + " for " + uri.getPath());
+    }
+
+    /** What went wrong on the network, in words (an answer never names a Java class). */
+    private static String networkProblem(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "the connection was refused";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "the host name does not resolve";
+        }
+        if (e instanceof java.net.SocketException || e instanceof java.io.EOFException) {
+            return "the connection was dropped";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed";
+        }
+        return "a network error occurred";
     }
 
     /** The setting that holds the credential sent to {@code uri}'s hub. */

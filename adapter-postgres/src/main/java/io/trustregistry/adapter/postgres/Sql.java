@@ -118,7 +118,8 @@ final class Sql {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        // the message, not the exception's class: answers and health are read by clients
+        return root.getMessage() == null ? "no detail given" : root.getMessage();
     }
 
     /** {@code (?, ?, ?)} for {@code n} values. */
