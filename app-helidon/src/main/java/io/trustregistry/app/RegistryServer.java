@@ -26,12 +26,46 @@ public final class RegistryServer implements AutoCloseable {
 
     private final RegistryComposition composition;
     private final WebServer server;
-    private final Optional<EmfReporter> emf;
+    private static final System.Logger LOG = System.getLogger(RegistryServer.class.getName());
 
-    private RegistryServer(RegistryComposition composition, WebServer server, Optional<EmfReporter> emf) {
+    private final Optional<EmfReporter> emf;
+    private final java.util.concurrent.ScheduledExecutorService collector;
+
+    private RegistryServer(RegistryComposition composition, WebServer server, Optional<EmfReporter> emf,
+                           java.util.concurrent.ScheduledExecutorService collector) {
         this.composition = composition;
         this.server = server;
         this.emf = emf;
+        this.collector = collector;
+    }
+
+    /**
+     * Runs the blob collector every {@code interval} on a thread of its own, off the request path.
+     * A failed collection (the store unreachable) is logged and tried again next time.
+     */
+    private static java.util.concurrent.ScheduledExecutorService scheduleCollection(RegistryComposition composition,
+                                                                                    java.time.Duration interval) {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "blob-collector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!interval.isZero() && !interval.isNegative()) {
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    var done = composition.registry().blobCollector().collect();
+                    if (done.deleted() > 0) {
+                        LOG.log(System.Logger.Level.INFO, "blob collection deleted " + done.deleted()
+                                + " unreferenced blobs (" + done.spared() + " spared, " + done.referenced()
+                                + " referenced) in " + done.took().toMillis() + " ms");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "blob collection failed; trying again in " + interval + ": "
+                            + e.getMessage());
+                }
+            }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 
     /** Starts a registry with the real upstream hub. */
@@ -70,7 +104,8 @@ public final class RegistryServer implements AutoCloseable {
                 reporter.start(settings.emfInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 emf = Optional.of(reporter);
             }
-            return new RegistryServer(composition, server, emf);
+            return new RegistryServer(composition, server, emf,
+                    scheduleCollection(composition, settings.blobCollectionInterval()));
         } catch (RuntimeException e) {
             composition.close();
             throw e;
@@ -96,6 +131,7 @@ public final class RegistryServer implements AutoCloseable {
     public void close() {
         try {
             emf.ifPresent(EmfReporter::stop);
+            collector.shutdownNow();
             server.stop();
         } finally {
             composition.close();

@@ -36,7 +36,7 @@ import io.trustregistry.core.port.out.UserStore;
 import io.trustregistry.core.rating.ModelRater;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.service.ArtifactLinks;
-import io.trustregistry.core.service.BlobJanitor;
+import io.trustregistry.core.service.BlobCollector;
 import io.trustregistry.core.service.AuditPackageConfusionService;
 import io.trustregistry.core.service.AuthenticateService;
 import io.trustregistry.core.service.AuthorizeCallService;
@@ -103,6 +103,7 @@ public final class Registry {
     private final ListUsersUseCase listUsers;
     private final CheckHealthUseCase health;
     private final DownloadArtifactUseCase download;
+    private final BlobCollector blobCollector;
 
     private Registry(Builder b) {
         Auditor auditor = new Auditor(b.audit, b.clock);
@@ -111,14 +112,14 @@ public final class Registry {
         RatingService ratings = new RatingService(b.catalog, links, new ModelRater(b.clock), b.settings);
         BundleIngester bundles = new BundleIngester(b.hub, b.blobs, b.settings.maxBundleBytes(),
                 b.settings.smallFileBytes(), b.settings.maxBundleFiles());
-        BlobJanitor janitor = new BlobJanitor(b.catalog, b.blobs);
+        this.blobCollector = new BlobCollector(b.catalog, b.blobs, b.clock, b.settings.blobCollectionGrace());
         this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings);
         this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock);
-        this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, janitor,
+        this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, blobCollector,
                 b.clock);
         this.getArtifact = new GetArtifactService(b.catalog);
-        this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles, janitor, b.clock);
-        this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings, janitor);
+        this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles, blobCollector, b.clock);
+        this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings);
         this.reset = new ResetRegistryService(b.catalog, b.audit, b.blobs, b.users, b.tokens, b.passwords, b.clock);
         this.listArtifacts = new ListArtifactsService(b.catalog, b.settings);
         this.findByName = new FindArtifactsByNameService(b.catalog);
@@ -220,6 +221,15 @@ public final class Registry {
 
     public CheckHealthUseCase health() {
         return health;
+    }
+
+    /**
+     * The garbage collector of blobs no artifact references. The embedding application runs
+     * {@link BlobCollector#collect()} periodically (the server does, every
+     * {@code REGISTRY_BLOB_GC_INTERVAL}); no request deletes a blob.
+     */
+    public BlobCollector blobCollector() {
+        return blobCollector;
     }
 
     public DownloadArtifactUseCase download() {

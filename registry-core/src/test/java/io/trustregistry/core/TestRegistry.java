@@ -33,7 +33,7 @@ final class TestRegistry {
     final InMemoryArtifactCatalog catalog = new InMemoryArtifactCatalog();
     final InMemoryTokenStore tokens = new InMemoryTokenStore();
     final InMemoryUserStore users = new InMemoryUserStore();
-    final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
     final Registry registry;
 
     TestRegistry() {

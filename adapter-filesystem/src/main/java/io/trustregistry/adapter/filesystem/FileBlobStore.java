@@ -62,7 +62,8 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public Optional<BlobInfo> stat(Digest digest) {
         try {
-            return Optional.of(new BlobInfo(digest, Files.size(fileOf(digest))));
+            Path file = fileOf(digest);
+            return Optional.of(new BlobInfo(digest, Files.size(file), Files.getLastModifiedTime(file).toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -114,7 +115,8 @@ public final class FileBlobStore implements BlobStore {
             while (it.hasNext()) {
                 Path file = it.next();
                 String name = AtomicFiles.nameOf(file);
-                if (Digest.isWellFormed(name) && !visitor.test(new BlobInfo(new Digest(name), Files.size(file)))) {
+                if (Digest.isWellFormed(name) && !visitor.test(new BlobInfo(new Digest(name), Files.size(file),
+                        Files.getLastModifiedTime(file).toInstant()))) {
                     return;
                 }
             }
@@ -181,10 +183,12 @@ public final class FileBlobStore implements BlobStore {
                 Path target = fileOf(digest);
                 if (Files.exists(target)) {
                     Files.deleteIfExists(temp);
+                    // the same bytes written again: a collection running meanwhile must spare them
+                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
                 } else {
                     directory.files().publish(temp, target);
                 }
-                return new BlobInfo(digest, size);
+                return new BlobInfo(digest, size, Files.getLastModifiedTime(target).toInstant());
             } catch (IOException e) {
                 cancel();
                 throw directory.failure("commit a blob", e);

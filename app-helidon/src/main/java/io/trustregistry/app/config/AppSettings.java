@@ -42,6 +42,7 @@ public record AppSettings(
         RegistrySettings core,
         HubSettings hub,
         KaggleSettings kaggle,
+        Duration blobCollectionInterval,
         Duration emfInterval) {
 
     /**
@@ -167,6 +168,10 @@ public record AppSettings(
             "smaller files are served directly even with redirects on (READMEs, configs)");
     static final Setting DOWNLOAD_PRESIGN_TTL = setting("REGISTRY_DOWNLOAD_PRESIGN_TTL",
             "registry.download.presign-ttl", "PT15M", "how long a presigned download URL stays valid");
+    static final Setting BLOB_GC_INTERVAL = setting("REGISTRY_BLOB_GC_INTERVAL", "registry.blobs.gc-interval",
+            "PT1H", "how often unreferenced blobs are collected (deleted artifacts, failed ingests); PT0S: never");
+    static final Setting BLOB_GC_GRACE = setting("REGISTRY_BLOB_GC_GRACE", "registry.blobs.gc-grace", "PT6H",
+            "blobs written less than this long ago are never collected; must exceed the longest ingest");
     static final Setting EMF_INTERVAL = setting("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", "PT0S",
             "how often to print CloudWatch Embedded Metric Format lines to stdout (PT0S: never), e.g. PT60S on ECS");
     static final Setting ARGON2_MEMORY_KIB = setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
@@ -232,6 +237,7 @@ public record AppSettings(
                 .downloadRedirect(r.bool(DOWNLOAD_REDIRECT))
                 .downloadRedirectMinBytes(r.longValue(DOWNLOAD_REDIRECT_MIN_BYTES))
                 .presignTtl(r.duration(DOWNLOAD_PRESIGN_TTL))
+                .blobCollectionGrace(r.duration(BLOB_GC_GRACE))
                 .build();
         HubSettings hubDefaults = HubSettings.defaults();
         HubSettings hub = new HubSettings(
@@ -266,6 +272,7 @@ public record AppSettings(
                 core,
                 hub,
                 new KaggleSettings(r.uri(KAGGLE_API_URL), r.text(KAGGLE_USERNAME), r.text(KAGGLE_KEY)),
+                r.duration(BLOB_GC_INTERVAL),
                 r.duration(EMF_INTERVAL));
     }
 

@@ -30,6 +30,22 @@ import io.trustregistry.core.port.out.BlobWriter;
 public final class InMemoryBlobStore implements BlobStore {
 
     private final Map<String, byte[]> blobs = new ConcurrentSkipListMap<>();
+    private final Map<String, Instant> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.InstantSource clock;
+
+    /** A store on the system clock. */
+    public InMemoryBlobStore() {
+        this(java.time.InstantSource.system());
+    }
+
+    /** A store whose write times come from {@code clock}. */
+    public InMemoryBlobStore(java.time.InstantSource clock) {
+        this.clock = clock;
+    }
+
+    private BlobInfo info(String hex, byte[] bytes) {
+        return new BlobInfo(new Digest(hex), bytes.length, written.getOrDefault(hex, Instant.EPOCH));
+    }
 
     @Override
     public BlobWriter newWriter() {
@@ -39,7 +55,7 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public Optional<BlobInfo> stat(Digest digest) {
         byte[] bytes = blobs.get(digest.hex());
-        return bytes == null ? Optional.empty() : Optional.of(new BlobInfo(digest, bytes.length));
+        return bytes == null ? Optional.empty() : Optional.of(info(digest.hex(), bytes));
     }
 
     @Override
@@ -56,6 +72,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public boolean delete(Digest digest) {
+        written.remove(digest.hex());
         return blobs.remove(digest.hex()) != null;
     }
 
@@ -67,7 +84,7 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public void scan(Predicate<BlobInfo> visitor) {
         for (Map.Entry<String, byte[]> entry : blobs.entrySet()) {
-            if (!visitor.test(new BlobInfo(new Digest(entry.getKey()), entry.getValue().length))) {
+            if (!visitor.test(info(entry.getKey(), entry.getValue()))) {
                 return;
             }
         }
@@ -118,8 +135,9 @@ public final class InMemoryBlobStore implements BlobStore {
             Digest digest = Digest.finish(sha256);
             byte[] bytes = buffer.toByteArray();
             // content-addressed: a blob already stored under this digest holds these very bytes
+            written.put(digest.hex(), clock.instant());
             blobs.computeIfAbsent(digest.hex(), key -> bytes);
-            return new BlobInfo(digest, bytes.length);
+            return info(digest.hex(), bytes);
         }
 
         @Override

@@ -11,19 +11,17 @@ import io.trustregistry.core.port.out.ArtifactCatalog;
 
 /**
  * Deletes an artifact's catalog record. Its audit trail is kept (append-only history), but is
- * no longer reachable through the artifact. Its blobs are released unless another artifact
- * shares them, and models that depended on it are re-rated.
+ * no longer reachable through the artifact. Its blobs stay until the {@link BlobCollector}
+ * finds them unreferenced (off the request path), and models that depended on it are re-rated.
  */
 public final class DeleteArtifactService implements DeleteArtifactUseCase {
 
     private final ArtifactCatalog catalog;
     private final RatingService ratings;
-    private final BlobJanitor janitor;
 
-    public DeleteArtifactService(ArtifactCatalog catalog, RatingService ratings, BlobJanitor janitor) {
+    public DeleteArtifactService(ArtifactCatalog catalog, RatingService ratings) {
         this.catalog = catalog;
         this.ratings = ratings;
-        this.janitor = janitor;
     }
 
     @Override
@@ -33,7 +31,6 @@ public final class DeleteArtifactService implements DeleteArtifactUseCase {
         if (!catalog.delete(id)) {
             throw new NotFoundException("no " + type.wireName() + " artifact has id " + id);
         }
-        deleted.bundle().ifPresent(janitor::release);
         ratings.refreshDependentsOf(deleted);
     }
 }

@@ -9,20 +9,21 @@ import io.trustregistry.core.model.StoredBundle;
 /**
  * The steps register and update share, in order: resolve the source (done by the caller,
  * which knows the URL), rate a model, apply the rating gate, store the files. Nothing is
- * committed here: the caller inserts or conditionally updates the record, and releases the
- * new bundle with {@link #abandon} if that fails, so a failed update leaves the previous
- * version exactly as it was.
+ * committed here: the caller inserts or conditionally updates the record, then calls
+ * {@link #committed} or, if that failed, {@link #abandon}, so a failed update leaves the
+ * previous version exactly as it was. Until then the new bundle's blobs are pinned against the
+ * {@link BlobCollector}; an abandoned bundle's blobs are collected later like any garbage.
  */
 final class IngestPipeline {
 
     private final RatingService ratings;
     private final BundleIngester bundles;
-    private final BlobJanitor janitor;
+    private final BlobCollector collector;
 
-    IngestPipeline(RatingService ratings, BundleIngester bundles, BlobJanitor janitor) {
+    IngestPipeline(RatingService ratings, BundleIngester bundles, BlobCollector collector) {
         this.ratings = ratings;
         this.bundles = bundles;
-        this.janitor = janitor;
+        this.collector = collector;
     }
 
     /**
@@ -40,11 +41,17 @@ final class IngestPipeline {
             record = record.withRating(rating);
         }
         StoredBundle bundle = bundles.ingest(record.type(), record.evidence());
+        collector.pin(bundle);
         return record.withBundle(bundle);
     }
 
-    /** Releases the files of a record that was never committed. */
+    /** The record holding the bundle is stored: its blobs are referenced now. */
+    void committed(ArtifactRecord stored) {
+        stored.bundle().ifPresent(collector::unpin);
+    }
+
+    /** The record was never stored: its blobs are garbage, for the collector to take. */
     void abandon(ArtifactRecord uncommitted) {
-        uncommitted.bundle().ifPresent(janitor::release);
+        uncommitted.bundle().ifPresent(collector::unpin);
     }
 }

@@ -9,7 +9,6 @@ import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.AuditAction;
-import io.trustregistry.core.model.StoredBundle;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
@@ -23,7 +22,7 @@ import io.trustregistry.core.port.out.IdGenerator;
  * {@link IngestPipeline} that update shares: models are rated first (and refused with 424 when
  * the optional gate says so, before anything is stored); then the source's files are streamed
  * into the blob store; then the record is inserted, and every model that depends on the
- * newcomer is re-rated. If the insert fails, the new blobs are released.
+ * newcomer is re-rated. If the insert fails, the new blobs are left to the {@link BlobCollector}.
  */
 public final class RegisterArtifactService implements RegisterArtifactUseCase {
 
@@ -36,19 +35,17 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
     private final Auditor auditor;
     private final RatingService ratings;
     private final IngestPipeline pipeline;
-    private final BlobJanitor janitor;
     private final InstantSource clock;
 
     public RegisterArtifactService(ArtifactCatalog catalog, SourceResolver sources, IdGenerator ids, Auditor auditor,
-                                   RatingService ratings, BundleIngester bundles, BlobJanitor janitor,
+                                   RatingService ratings, BundleIngester bundles, BlobCollector collector,
                                    InstantSource clock) {
         this.catalog = catalog;
         this.sources = sources;
         this.ids = ids;
         this.auditor = auditor;
         this.ratings = ratings;
-        this.pipeline = new IngestPipeline(ratings, bundles, janitor);
-        this.janitor = janitor;
+        this.pipeline = new IngestPipeline(ratings, bundles, collector);
         this.clock = clock;
     }
 
@@ -63,7 +60,6 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
         ArtifactRecord prepared = ArtifactRecord.registered(new ArtifactMetadata(name, ids.next(), command.type()),
                 command.url(), evidence, caller.userName(), now);
         prepared = pipeline.rateGateAndStore(prepared);
-        StoredBundle bundle = prepared.bundle().orElseThrow();
         for (int attempt = 1; ; attempt++) {
             ArtifactRecord record = attempt == 1 ? prepared : new ArtifactRecord(new ArtifactMetadata(name, ids.next(),
                     command.type()), prepared.sourceUrl(), evidence, prepared.createdBy(), now, now, 1,
@@ -74,12 +70,13 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
                 if (attempt < ID_ATTEMPTS) {
                     continue;
                 }
-                janitor.release(bundle);
+                pipeline.abandon(prepared);
                 throw collision;
             } catch (RuntimeException failed) {
-                janitor.release(bundle);
+                pipeline.abandon(prepared);
                 throw failed;
             }
+            pipeline.committed(record);
             auditor.record(caller, record.metadata(), AuditAction.CREATE);
             ratings.refreshDependentsOf(record);
             return record;

@@ -26,6 +26,9 @@ import java.time.Duration;
  *                                 URL the blob store presigns (when it can)
  * @param downloadRedirectMinBytes smaller files are always served directly (READMEs, configs)
  * @param presignTtl               how long a presigned download URL stays valid
+ * @param blobCollectionGrace      blobs written less than this long ago are never collected (an
+ *                                 ingest commits its blobs before its record; this must exceed
+ *                                 the longest ingest)
  */
 public record RegistrySettings(
         int pageSize,
@@ -43,7 +46,8 @@ public record RegistrySettings(
         int maxBundleFiles,
         boolean downloadRedirect,
         long downloadRedirectMinBytes,
-        Duration presignTtl) {
+        Duration presignTtl,
+        Duration blobCollectionGrace) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -79,12 +83,15 @@ public record RegistrySettings(
         if (presignTtl.isNegative() || presignTtl.isZero()) {
             throw new IllegalArgumentException("presignTtl must be positive");
         }
+        if (blobCollectionGrace.isNegative()) {
+            throw new IllegalArgumentException("blobCollectionGrace must not be negative");
+        }
     }
 
     /** The defaults: 100 per page, 10-hour tokens good for 1000 calls, no rating gate, no redirects. */
     public static RegistrySettings defaults() {
         return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
-                false, 0.5, 2L << 30, 10L << 20, 200, false, 1L << 20, Duration.ofMinutes(15));
+                false, 0.5, 2L << 30, 10L << 20, 200, false, 1L << 20, Duration.ofMinutes(15), Duration.ofHours(6));
     }
 
     /** A builder starting from the defaults. */
@@ -140,6 +147,7 @@ public record RegistrySettings(
         private boolean downloadRedirect;
         private long downloadRedirectMinBytes;
         private Duration presignTtl;
+        private Duration blobCollectionGrace;
 
         private Builder(RegistrySettings from) {
             pageSize = from.pageSize;
@@ -158,6 +166,7 @@ public record RegistrySettings(
             downloadRedirect = from.downloadRedirect;
             downloadRedirectMinBytes = from.downloadRedirectMinBytes;
             presignTtl = from.presignTtl;
+            blobCollectionGrace = from.blobCollectionGrace;
         }
 
         public Builder pageSize(int value) {
@@ -240,11 +249,17 @@ public record RegistrySettings(
             return this;
         }
 
+        public Builder blobCollectionGrace(Duration value) {
+            blobCollectionGrace = value;
+            return this;
+        }
+
         /** The settings, validated. */
         public RegistrySettings build() {
             return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime,
                     tokenMaxUses, minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes,
-                    smallFileBytes, maxBundleFiles, downloadRedirect, downloadRedirectMinBytes, presignTtl);
+                    smallFileBytes, maxBundleFiles, downloadRedirect, downloadRedirectMinBytes, presignTtl,
+                    blobCollectionGrace);
         }
     }
 }

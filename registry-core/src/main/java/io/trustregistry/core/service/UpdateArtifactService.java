@@ -26,18 +26,16 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
     private final Auditor auditor;
     private final RatingService ratings;
     private final IngestPipeline pipeline;
-    private final BlobJanitor janitor;
     private final InstantSource clock;
 
     public UpdateArtifactService(ArtifactCatalog catalog, SourceResolver sources, Auditor auditor,
-                                 RatingService ratings, BundleIngester bundles, BlobJanitor janitor,
+                                 RatingService ratings, BundleIngester bundles, BlobCollector collector,
                                  InstantSource clock) {
         this.catalog = catalog;
         this.sources = sources;
         this.auditor = auditor;
         this.ratings = ratings;
-        this.pipeline = new IngestPipeline(ratings, bundles, janitor);
-        this.janitor = janitor;
+        this.pipeline = new IngestPipeline(ratings, bundles, collector);
         this.clock = clock;
     }
 
@@ -68,7 +66,8 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
             pipeline.abandon(updated);
             throw failed;
         }
-        current.bundle().ifPresent(janitor::release);
+        // the previous bundle's blobs, if nothing else holds them, go with the next collection
+        pipeline.committed(updated);
         auditor.record(caller, updated.metadata(), AuditAction.UPDATE);
         ratings.refreshDependentsOf(updated);
         return updated;

@@ -22,6 +22,11 @@ import io.trustregistry.core.model.Digest;
  * both succeed and leave one blob. A reader that opened a blob keeps reading consistent bytes
  * even if the blob is deleted meanwhile, or fails with an I/O error; it never sees other data.
  *
+ * <p><b>Deletion.</b> Nothing on a request's path deletes a blob: the core's garbage
+ * collector ({@code BlobCollector}) deletes blobs no artifact references once they are older
+ * than its grace window. So {@link BlobInfo#lastWritten()} must be the time of the last commit
+ * of those bytes, including a commit of bytes already stored, which refreshes it.
+ *
  * <p><b>Failures.</b> An unreachable backend raises
  * {@link io.trustregistry.core.error.DependencyUnavailableException}.
  */

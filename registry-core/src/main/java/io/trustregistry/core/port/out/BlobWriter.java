@@ -21,7 +21,8 @@ public interface BlobWriter extends Closeable {
 
     /**
      * Publishes the written bytes under their SHA-256. If a blob with that digest exists
-     * already the store keeps one copy (content addressing makes that idempotent).
+     * already the store keeps one copy (content addressing makes that idempotent) and refreshes
+     * its {@link BlobInfo#lastWritten()}, so a collection running meanwhile spares it.
      *
      * @return the digest and size of the blob
      * @throws IllegalStateException if the writer was already committed or cancelled
