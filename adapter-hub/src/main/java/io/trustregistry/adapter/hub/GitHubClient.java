@@ -1,10 +1,7 @@
 package io.trustregistry.adapter.hub;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +67,7 @@ final class GitHubClient {
             insight = new RepositoryInsight(tree.map(Tree::paths).orElse(List.of()),
                     tree.map(Tree::truncated).orElse(true), languagesCall.get().orElse(Map.of()),
                     info.path("stargazers_count").asLong(0), info.path("forks_count").asLong(0),
-                    info.path("archived").asBoolean(false), instant(info.path("pushed_at").asText("")), reviews);
+                    info.path("archived").asBoolean(false), UrlPaths.instant(info.path("pushed_at").asText("")), reviews);
             degradations = gather.degradations();
         }
         long sizeBytes = Math.max(0, info.path("size").asLong(0)) * 1024;
@@ -94,7 +91,7 @@ final class GitHubClient {
                 .files(List.of(new SourceFile(name + "-" + branch + ".zip", -1, Optional.empty())))
                 .totalSizeBytes(sizeBytes)
                 .popularity(new Popularity(-1, info.path("stargazers_count").asLong(-1),
-                        instant(info.path("pushed_at").asText(""))))
+                        UrlPaths.instant(info.path("pushed_at").asText(""))))
                 .attributes(attributes)
                 .contributors(contributors)
                 .repository(insight)
@@ -119,9 +116,9 @@ final class GitHubClient {
     private Optional<String> readme(SourceLocator.GitHub repo, Optional<String> ref, String folder) {
         Map<String, String> raw = headers();
         raw.put("Accept", "application/vnd.github.raw+json");
-        String query = ref.map(r -> "?ref=" + encode(r)).orElse("");
+        String query = ref.map(r -> "?ref=" + UrlPaths.segment(r)).orElse("");
         if (!folder.isEmpty()) {
-            Optional<String> inFolder = http.getIfPresent(api("/repos/" + path(repo) + "/readme/" + encodePath(folder)
+            Optional<String> inFolder = http.getIfPresent(api("/repos/" + path(repo) + "/readme/" + UrlPaths.path(folder)
                     + query), raw, settings.maxReadmeBytes(), true).map(HttpFetcher.Answer::text);
             if (inFolder.isPresent()) {
                 return inFolder;
@@ -176,7 +173,7 @@ final class GitHubClient {
     }
 
     private Tree tree(SourceLocator.GitHub repo, String branch) {
-        JsonNode tree = read("/repos/" + path(repo) + "/git/trees/" + encode(branch) + "?recursive=1");
+        JsonNode tree = read("/repos/" + path(repo) + "/git/trees/" + UrlPaths.segment(branch) + "?recursive=1");
         List<String> paths = new ArrayList<>();
         for (JsonNode entry : tree.path("tree")) {
             if (entry.path("type").asText().equals("blob") && entry.path("path").isTextual()
@@ -259,7 +256,7 @@ final class GitHubClient {
         String branch = evidence.attributes().getOrDefault("ref", evidence.attributes().getOrDefault("default_branch",
                 "main"));
         String[] parts = evidence.hubId().orElseThrow().split("/", 2);
-        return http.stream(api("/repos/" + encode(parts[0]) + "/" + encode(parts[1]) + "/zipball/" + encode(branch)),
+        return http.stream(api("/repos/" + UrlPaths.segment(parts[0]) + "/" + UrlPaths.segment(parts[1]) + "/zipball/" + UrlPaths.segment(branch)),
                 headers());
     }
 
@@ -301,29 +298,9 @@ final class GitHubClient {
     }
 
     private static String path(SourceLocator.GitHub repo) {
-        return encode(repo.owner()) + "/" + encode(repo.repo());
+        return UrlPaths.segment(repo.owner()) + "/" + UrlPaths.segment(repo.repo());
     }
 
-    private static String encodePath(String folder) {
-        StringBuilder out = new StringBuilder();
-        for (String part : folder.split("/")) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(encode(part));
-        }
-        return out.toString();
-    }
 
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
-    private static Optional<Instant> instant(String text) {
-        try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -1,10 +1,7 @@
 package io.trustregistry.adapter.hub;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,8 +64,8 @@ final class HuggingFaceClient {
 
     SourceEvidence resolve(SourceLocator.HuggingFace repo) {
         String kindPath = repo.dataset() ? "datasets" : "models";
-        URI infoUri = endpoint("/api/" + kindPath + "/" + encodePath(repo.repoId())
-                + (repo.revision().equals("main") ? "" : "/revision/" + encode(repo.revision())) + "?blobs=true");
+        URI infoUri = endpoint("/api/" + kindPath + "/" + UrlPaths.path(repo.repoId())
+                + (repo.revision().equals("main") ? "" : "/revision/" + UrlPaths.segment(repo.revision())) + "?blobs=true");
         JsonNode info;
         try {
             info = parseObject(http.get(infoUri, headers(), settings.maxJsonBytes(), false).body(), infoUri);
@@ -106,7 +103,7 @@ final class HuggingFaceClient {
             return Optional.empty();
         }
         for (String kind : new String[] {"users", "organizations"}) {
-            URI uri = endpoint("/api/" + kind + "/" + encode(repo.repoId()) + "/overview");
+            URI uri = endpoint("/api/" + kind + "/" + UrlPaths.segment(repo.repoId()) + "/overview");
             try {
                 http.get(uri, headers(), settings.maxJsonBytes(), false);
                 return Optional.of(new UpstreamException.Unsupported("https://huggingface.co/" + repo.repoId()
@@ -193,7 +190,7 @@ final class HuggingFaceClient {
                 .parents(dedupe(parents, repoId))
                 .popularity(new Popularity(sizeOf(info.path("downloads")).orElse(-1L),
                         sizeOf(info.path("likes")).orElse(-1L), text(info.path("lastModified"))
-                        .flatMap(HuggingFaceClient::instant)))
+                        .flatMap(UrlPaths::instant)))
                 .attributes(attributes)
                 .contributors(contributors)
                 .degradations(degradations)
@@ -256,7 +253,7 @@ final class HuggingFaceClient {
 
     /** Commit authors from {@code /api/{models|datasets}/{id}/commits/{rev}}, every page, most commits first. */
     private List<Contributor> contributors(String kindPath, String repoId, String revision) {
-        URI uri = endpoint("/api/" + kindPath + "/" + encodePath(repoId) + "/commits/" + encode(revision));
+        URI uri = endpoint("/api/" + kindPath + "/" + UrlPaths.path(repoId) + "/commits/" + UrlPaths.segment(revision));
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int page = 0; page < settings.maxPages(); page++) {
             HttpFetcher.Answer answer = http.get(uri, headers(), settings.maxJsonBytes(), false);
@@ -289,10 +286,10 @@ final class HuggingFaceClient {
         String revision = evidence.attributes().getOrDefault("sha", "main");
         StringBuilder path = new StringBuilder();
         for (String part : file.path().split("/")) {
-            path.append('/').append(encode(part));
+            path.append('/').append(UrlPaths.segment(part));
         }
-        URI uri = endpoint((dataset ? "/datasets/" : "/") + encodePath(evidence.hubId().orElseThrow()) + "/resolve/"
-                + encode(revision) + path);
+        URI uri = endpoint((dataset ? "/datasets/" : "/") + UrlPaths.path(evidence.hubId().orElseThrow()) + "/resolve/"
+                + UrlPaths.segment(revision) + path);
         Map<String, String> headers = new LinkedHashMap<>();
         settings.huggingFaceToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         return http.stream(uri, headers);
@@ -332,7 +329,7 @@ final class HuggingFaceClient {
     }
 
     private Optional<String> fetchText(boolean dataset, String repoId, String revision, String file) {
-        URI uri = endpoint((dataset ? "/datasets/" : "/") + encodePath(repoId) + "/resolve/" + encode(revision) + "/"
+        URI uri = endpoint((dataset ? "/datasets/" : "/") + UrlPaths.path(repoId) + "/resolve/" + UrlPaths.segment(revision) + "/"
                 + file);
         return http.getIfPresent(uri, headers(), settings.maxReadmeBytes(), true).map(HttpFetcher.Answer::text);
     }
@@ -418,13 +415,6 @@ final class HuggingFaceClient {
         }
     }
 
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
 
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -461,18 +451,5 @@ final class HuggingFaceClient {
         }
     }
 
-    private static String encodePath(String repoId) {
-        StringBuilder out = new StringBuilder();
-        for (String part : repoId.split("/")) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(encode(part));
-        }
-        return out.toString();
-    }
 
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

@@ -3,7 +3,6 @@ package io.trustregistry.adapter.hub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -134,7 +133,7 @@ final class KaggleClient {
                 .files(files)
                 .totalSizeBytes(total)
                 .popularity(new Popularity(view.path("downloadCount").asLong(-1), view.path("voteCount").asLong(-1),
-                        instant(view.path("lastUpdated").asText(""))))
+                        kaggleTime(view.path("lastUpdated").asText(""))))
                 .codeReferences(HuggingFaceClient.gitHubLinks(description))
                 .attributes(attributes)
                 .degradations(degradations)
@@ -146,7 +145,8 @@ final class KaggleClient {
         List<SourceFile> files = new ArrayList<>();
         String token = "";
         for (int page = 0; page < MAX_FILE_PAGES; page++) {
-            URI uri = api("/datasets/list/" + path(dataset) + (token.isEmpty() ? "" : "?pageToken=" + encode(token)));
+            URI uri = api("/datasets/list/" + path(dataset) + (token.isEmpty() ? "" : "?pageToken="
+                    + UrlPaths.segment(token)));
             JsonNode listing;
             try {
                 listing = parse(http.get(uri, headers(), hubSettings.maxJsonBytes(), false).body(), uri);
@@ -189,7 +189,7 @@ final class KaggleClient {
         StringBuilder target = new StringBuilder("/datasets/download/").append(path(dataset));
         if (!file.path().equals(archiveName(dataset.slug()))) {
             for (String part : file.path().split("/")) {
-                target.append('/').append(encode(part));
+                target.append('/').append(UrlPaths.segment(part));
             }
         }
         String version = evidence.attributes().getOrDefault("version", "");
@@ -273,7 +273,7 @@ final class KaggleClient {
     }
 
     private static String path(SourceLocator.Kaggle dataset) {
-        return encode(dataset.owner()) + "/" + encode(dataset.slug());
+        return UrlPaths.segment(dataset.owner()) + "/" + UrlPaths.segment(dataset.slug());
     }
 
     private JsonNode parse(byte[] body, URI from) {
@@ -296,7 +296,7 @@ final class KaggleClient {
     }
 
     /** Kaggle's timestamps: ISO 8601, with {@code Z} or without, up to nanoseconds. */
-    static Optional<Instant> instant(String text) {
+    static Optional<Instant> kaggleTime(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -309,9 +309,5 @@ final class KaggleClient {
                 return Optional.empty();
             }
         }
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
