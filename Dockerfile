@@ -17,6 +17,7 @@ COPY adapter-filesystem/pom.xml adapter-filesystem/
 COPY adapter-hub/pom.xml adapter-hub/
 COPY adapter-postgres/pom.xml adapter-postgres/
 COPY adapter-s3/pom.xml adapter-s3/
+COPY adapter-auth/pom.xml adapter-auth/
 COPY app-helidon/pom.xml app-helidon/
 COPY benchmarks/pom.xml benchmarks/
 COPY infra/pom.xml infra/
@@ -27,6 +28,7 @@ COPY adapter-filesystem/src adapter-filesystem/src
 COPY adapter-hub/src adapter-hub/src
 COPY adapter-postgres/src/main adapter-postgres/src/main
 COPY adapter-s3/src/main adapter-s3/src/main
+COPY adapter-auth/src/main adapter-auth/src/main
 COPY app-helidon/src/main app-helidon/src/main
 RUN ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl app-helidon -am package
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.trustregistry.app.security.JwtTokenCodec;
+import io.trustregistry.adapter.auth.JwtTokenCodec;
 import io.trustregistry.core.model.TokenClaims;
 import io.trustregistry.core.service.DefaultAdmin;
 import io.trustregistry.testkit.Concurrently;

@@ -48,6 +48,6 @@ class DocumentedSettingsTest {
         assertEquals(KaggleSettings.defaults(), settings.kaggle());
         assertEquals(8080, settings.port());
         assertEquals(Optional.empty(), settings.jwtSecret());
-        assertEquals(AppSettings.Argon2Parameters.OWASP, settings.argon2());
+        assertEquals(io.trustregistry.adapter.auth.Argon2PasswordHasher.Argon2Parameters.OWASP, settings.argon2());
     }
 }

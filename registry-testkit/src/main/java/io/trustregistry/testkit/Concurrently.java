@@ -14,12 +14,16 @@ public final class Concurrently {
     private Concurrently() {
     }
 
-    /** Runs {@code task} on {@code threads} threads released together; rethrows the first failure. */
-    public static void run(int threads, Callable<?> task) throws Exception {
+    /**
+     * Runs {@code task} on {@code threads} threads released together; rethrows the first failure.
+     *
+     * @return each thread's result
+     */
+    public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
@@ -27,9 +31,11 @@ public final class Concurrently {
                 }));
             }
             start.countDown();
-            for (Future<?> future : futures) {
-                future.get();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }

@@ -146,4 +146,20 @@ class InMemoryAdaptersContractTest {
                     .popularity(new Popularity(downloads, 0, Optional.empty())).build();
         }
     }
+
+    @Nested
+    class Secrets extends SecretStoreContract {
+        private final io.trustregistry.core.memory.InMemorySecretStore store =
+                new io.trustregistry.core.memory.InMemorySecretStore();
+
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore newStore() {
+            return store;
+        }
+
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore sameStorage() {
+            return store;
+        }
+    }
 }

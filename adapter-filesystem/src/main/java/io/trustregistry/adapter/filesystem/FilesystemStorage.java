@@ -15,6 +15,7 @@ public final class FilesystemStorage implements Closeable {
     private final FileUserStore users;
     private final FileTokenStore tokens;
     private final FileAuditLog audit;
+    private final FileSecretStore secrets;
 
     private FilesystemStorage(DataDirectory directory) {
         this.directory = directory;
@@ -23,6 +24,7 @@ public final class FilesystemStorage implements Closeable {
         this.users = new FileUserStore(directory);
         this.tokens = new FileTokenStore(directory);
         this.audit = new FileAuditLog(directory);
+        this.secrets = new FileSecretStore(directory);
     }
 
     /** Opens (creating if needed) and locks the data directory at {@code root}. */
@@ -63,6 +65,10 @@ public final class FilesystemStorage implements Closeable {
 
     public FileAuditLog audit() {
         return audit;
+    }
+
+    public FileSecretStore secrets() {
+        return secrets;
     }
 
     @Override

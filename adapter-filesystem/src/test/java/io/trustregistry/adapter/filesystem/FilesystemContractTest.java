@@ -114,4 +114,30 @@ class FilesystemContractTest {
             close();
         }
     }
+
+    @Nested
+    class Secrets extends io.trustregistry.testkit.SecretStoreContract {
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore newStore() {
+            return open().secrets();
+        }
+
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore sameStorage() {
+            // one process holds the directory's lock; a second store on it is what a restart meets
+            return new FileSecretStore(storage.directory());
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void closeStorage() {
+            close();
+        }
+
+        @org.junit.jupiter.api.Test
+        void theSecretFileIsReadableByItsOwnerOnly() throws IOException {
+            newStore().getOrCreate("jwt-secret", 32);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(root.resolve("jwt-secret"))));
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package io.trustregistry.adapter.postgres;
 
 import java.io.Closeable;
-import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.util.Base64;
 
 import javax.sql.DataSource;
 
@@ -26,7 +24,6 @@ import io.trustregistry.core.error.DependencyUnavailableException;
  */
 public final class PostgresStorage implements Closeable {
 
-    private static final SecureRandom SECRETS = new SecureRandom();
 
     private final HikariDataSource dataSource;
     private final DbClient db;
@@ -35,6 +32,7 @@ public final class PostgresStorage implements Closeable {
     private final PostgresUserStore users;
     private final PostgresTokenStore tokens;
     private final PostgresAuditLog audit;
+    private final PostgresSecretStore secrets;
 
     private PostgresStorage(HikariDataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
@@ -55,6 +53,7 @@ public final class PostgresStorage implements Closeable {
         this.users = new PostgresUserStore(sql);
         this.tokens = new PostgresTokenStore(sql);
         this.audit = new PostgresAuditLog(sql);
+        this.secrets = new PostgresSecretStore(sql);
     }
 
     /** Connects, migrates the schema, and opens the stores. */
@@ -120,23 +119,14 @@ public final class PostgresStorage implements Closeable {
         return audit;
     }
 
-    /**
-     * A secret shared by every server on this database: the stored one, or a fresh random
-     * 256-bit one stored now (the first server to ask wins; all read the same).
-     */
-    public byte[] sharedSecret(String name) {
-        byte[] random = new byte[32];
-        SECRETS.nextBytes(random);
-        sql.dml("INSERT INTO registry_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", name,
-                Base64.getEncoder().encodeToString(random));
-        String stored = sql.get("SELECT value FROM registry_settings WHERE key = ?", name).orElseThrow()
-                .column("value").get(String.class);
-        return Base64.getDecoder().decode(stored);
+    /** Secrets shared by every server on this database (the token signing key). */
+    public PostgresSecretStore secrets() {
+        return secrets;
     }
 
     /** Empties every table (tests). */
     public void truncateAll() {
-        sql.dml("TRUNCATE artifact_keys, artifacts, users, tokens, audit_entries");
+        sql.dml("TRUNCATE artifact_keys, artifacts, users, tokens, audit_entries, registry_settings");
     }
 
     /** Drops the schema and everything in it (tests). */

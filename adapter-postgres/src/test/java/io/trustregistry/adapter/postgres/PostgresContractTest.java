@@ -68,4 +68,28 @@ class PostgresContractTest {
             return emptyStorage().audit();
         }
     }
+
+    @Nested
+    class Secrets extends io.trustregistry.testkit.SecretStoreContract {
+        private PostgresStorage other;
+
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore newStore() {
+            return emptyStorage().secrets();
+        }
+
+        @Override
+        protected io.trustregistry.core.port.out.SecretStore sameStorage() {
+            // another server: its own connection pool on the same schema
+            other = PostgresStorage.open(SETTINGS);
+            return other.secrets();
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void closeOther() {
+            if (other != null) {
+                other.close();
+            }
+        }
+    }
 }

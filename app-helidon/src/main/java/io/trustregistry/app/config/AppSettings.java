@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 
+import io.trustregistry.adapter.auth.Argon2PasswordHasher;
 import io.trustregistry.adapter.hub.HubSettings;
 import io.trustregistry.adapter.hub.KaggleSettings;
 import io.trustregistry.adapter.postgres.PostgresSettings;
@@ -38,7 +39,7 @@ public record AppSettings(
         Optional<URI> publicUrl,
         long maxBodyBytes,
         Optional<String> jwtSecret,
-        Argon2Parameters argon2,
+        Argon2PasswordHasher.Argon2Parameters argon2,
         RegistrySettings core,
         HubSettings hub,
         KaggleSettings kaggle,
@@ -74,11 +75,6 @@ public record AppSettings(
         public boolean usesDataDirectory() {
             return catalog.equals("filesystem") || blobs.equals("filesystem");
         }
-    }
-
-    /** Argon2id cost parameters (OWASP's defaults unless configured). */
-    public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
-        public static final Argon2Parameters OWASP = new Argon2Parameters(19_456, 2, 1);
     }
 
     /**
@@ -267,8 +263,8 @@ public record AppSettings(
                 r.text(PUBLIC_URL).map(URI::create),
                 r.longValue(MAX_BODY_BYTES),
                 r.text(JWT_SECRET),
-                new Argon2Parameters(r.integer(ARGON2_MEMORY_KIB), r.integer(ARGON2_ITERATIONS),
-                        Argon2Parameters.OWASP.parallelism()),
+                new Argon2PasswordHasher.Argon2Parameters(r.integer(ARGON2_MEMORY_KIB), r.integer(ARGON2_ITERATIONS),
+                        Argon2PasswordHasher.Argon2Parameters.OWASP.parallelism()),
                 core,
                 hub,
                 new KaggleSettings(r.uri(KAGGLE_API_URL), r.text(KAGGLE_USERNAME), r.text(KAGGLE_KEY)),

@@ -10,13 +10,13 @@ import io.trustregistry.adapter.hub.HttpUpstreamHub;
 import io.trustregistry.adapter.postgres.PostgresStorage;
 import io.trustregistry.adapter.s3.S3BlobStore;
 import io.trustregistry.app.config.AppSettings;
-import io.trustregistry.app.security.Argon2PasswordHasher;
-import io.trustregistry.app.security.JwtSecrets;
-import io.trustregistry.app.security.JwtTokenCodec;
+import io.trustregistry.adapter.auth.Argon2PasswordHasher;
+import io.trustregistry.adapter.auth.JwtTokenCodec;
 import io.trustregistry.core.Registry;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.AuditLog;
 import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.SecretStore;
 import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UpstreamHub;
 import io.trustregistry.core.port.out.UserStore;
@@ -77,9 +77,10 @@ public final class RegistryComposition implements Closeable {
             } else {
                 blobs = files.blobs();
             }
-            byte[] secret = settings.jwtSecret().isPresent() || postgres == null
-                    ? JwtSecrets.resolve(settings.jwtSecret(), settings.dataDirectory())
-                    : postgres.sharedSecret("jwt-secret");
+            // a configured secret, else one generated once and kept with the catalog, shared by its servers
+            SecretStore secrets = postgres != null ? postgres.secrets() : files.secrets();
+            byte[] secret = settings.jwtSecret().map(RegistryComposition::configuredSecret)
+                    .orElseGet(() -> secrets.getOrCreate("jwt-secret", JwtTokenCodec.MIN_SECRET_BYTES));
             Registry registry = Registry.builder()
                     .catalog(catalog).blobs(blobs).users(users).tokens(tokens).audit(audit)
                     .hub(hub)
@@ -96,6 +97,15 @@ public final class RegistryComposition implements Closeable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static byte[] configuredSecret(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length < JwtTokenCodec.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("REGISTRY_JWT_SECRET must be at least " + JwtTokenCodec.MIN_SECRET_BYTES
+                    + " bytes (for example: openssl rand -hex 32)");
+        }
+        return bytes;
     }
 
     public Registry registry() {

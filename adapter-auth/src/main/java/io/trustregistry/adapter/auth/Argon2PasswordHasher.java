@@ -1,10 +1,9 @@
-package io.trustregistry.app.security;
+package io.trustregistry.adapter.auth;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 
-import io.trustregistry.app.config.AppSettings;
 import io.trustregistry.core.port.out.PasswordHasher;
 
 /**
@@ -18,7 +17,25 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     private final Argon2Function function;
 
-    public Argon2PasswordHasher(AppSettings.Argon2Parameters parameters) {
+    /**
+     * Argon2id cost parameters.
+     *
+     * @param memoryKib   memory cost in KiB
+     * @param iterations  time cost
+     * @param parallelism lanes
+     */
+    public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
+        /** OWASP's recommendation (Password Storage Cheat Sheet): 19 MiB, 2 iterations, 1 lane. */
+        public static final Argon2Parameters OWASP = new Argon2Parameters(19_456, 2, 1);
+
+        public Argon2Parameters {
+            if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {
+                throw new IllegalArgumentException("Argon2 needs memory >= 8 KiB per lane, 1+ iterations, 1+ lanes");
+            }
+        }
+    }
+
+    public Argon2PasswordHasher(Argon2Parameters parameters) {
         this.function = Argon2Function.getInstance(parameters.memoryKib(), parameters.iterations(),
                 parameters.parallelism(), HASH_BYTES, Argon2.ID);
     }

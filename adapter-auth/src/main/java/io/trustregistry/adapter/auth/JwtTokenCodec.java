@@ -1,4 +1,4 @@
-package io.trustregistry.app.security;
+package io.trustregistry.adapter.auth;
 
 import java.text.ParseException;
 import java.util.Date;
