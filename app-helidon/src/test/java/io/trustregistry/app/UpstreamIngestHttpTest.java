@@ -104,7 +104,7 @@ class UpstreamIngestHttpTest {
         assertTrue(ingest.path("missing_evidence").toString().contains("gated"), created.toString());
         assertTrue(ingest.path("files_not_stored").toString().contains("gated"), created.toString());
         // one refused file is enough: the others were not requested
-        assertTrue(t.hub.callsTo("/acme/gated-llm/resolve/") <= 6, "requests for refused files: "
+        assertTrue(t.hub.callsTo("/acme/gated-llm/resolve/") <= 3, "requests for refused files: "
                 + t.hub.callsTo("/acme/gated-llm/resolve/"));
         String id = created.path("metadata").path("id").asText();
         JsonNode rating = t.api.get("/artifact/model/" + id + "/rate", token).expect(200).json();

@@ -123,7 +123,7 @@ public final class HttpUpstreamHub implements UpstreamHub {
     }
 
     private SourceLocator locate(URI source) {
-        return SourceLocator.of(source, Optional.ofNullable(settings.huggingFaceEndpoint().getHost()));
+        return SourceLocator.of(source, Optional.ofNullable(settings.huggingFaceEndpoint().getRawAuthority()));
     }
 
     @Override

@@ -155,7 +155,7 @@ final class HuggingFaceClient {
         tags.stream().filter(t -> t.startsWith("dataset:")).map(t -> t.substring("dataset:".length()))
                 .filter(d -> !d.isBlank()).forEach(named::add);
         Set<SourceReference> datasets = new LinkedHashSet<>();
-        Optional<String> hubHost = Optional.ofNullable(settings.huggingFaceEndpoint().getHost());
+        Optional<String> hubHost = Optional.ofNullable(settings.huggingFaceEndpoint().getRawAuthority());
         named.forEach(d -> References.dataset(d, hubHost).ifPresent(datasets::add));
 
         Map<String, String> attributes = new LinkedHashMap<>();

@@ -94,14 +94,17 @@ sealed interface SourceLocator {
      *       or {@code www.kaggle.com}.</li>
      * </ul>
      *
-     * @param extraHuggingFaceHost the configured endpoint's host, also recognised
+     * @param extraHuggingFaceHost the configured endpoint's authority ({@code host} or
+     *                             {@code host:port}), also recognised: a URL on the same host
+     *                             but another port is something else
      */
     static SourceLocator of(URI uri, Optional<String> extraHuggingFaceHost) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         String[] segments = Arrays.stream(Optional.ofNullable(uri.getRawPath()).orElse("").split("/"))
                 .filter(s -> !s.isEmpty()).map(SourceLocator::decode).toArray(String[]::new);
         boolean huggingFace = HUGGING_FACE_HOSTS.contains(host)
-                || extraHuggingFaceHost.map(h -> h.equalsIgnoreCase(host)).orElse(false) && segments.length > 0
+                || extraHuggingFaceHost.map(a -> a.equalsIgnoreCase(Optional.ofNullable(uri.getRawAuthority())
+                .orElse(""))).orElse(false) && segments.length > 0
                 && !segments[0].equals("files");
         if (huggingFace) {
             return huggingFace(segments);

@@ -59,6 +59,12 @@ class SourceLocatorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"http://hub.internal.example:9098/page.html", "http://hub.internal.example:8443/acme/x"})
+    void theConfiguredHubIsItsHostAndPortNotItsHostAlone(String url) {
+        assertEquals(new SourceLocator.Web(URI.create(url)), locate(url));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"https://huggingface.co/spaces/acme/demo", "https://huggingface.co/",
             "https://huggingface.co/docs/hub/index", "https://huggingface.co/papers/2401.00001",
             "https://github.com/onlyowner", "https://github.com/", "https://github.com/topics/llm",

@@ -90,6 +90,11 @@ public final class BundleIngester {
                     + " files (REGISTRY_BUNDLE_MAX_FILES); they count for cost with their listed sizes");
             wanted = new ArrayList<>(wanted.subList(0, maxFiles));
         }
+        if (!wanted.isEmpty()) {
+            // the first file alone: a source that refuses it (gated) is then asked for no other
+            store(type, evidence, wanted.get(0), budget, stored, omitted, refused);
+            wanted = new ArrayList<>(wanted.subList(1, wanted.size()));
+        }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (SourceFile file : wanted) {
