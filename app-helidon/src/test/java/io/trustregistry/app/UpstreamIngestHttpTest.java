@@ -260,6 +260,19 @@ class UpstreamIngestHttpTest {
         assertTrue(cost.has(dataset), cost.toString());
     }
 
+    @Test
+    void everyPageOfAListingIsReadDuringARegistration() {
+        Map<String, Long> crowd = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 230; i++) {
+            crowd.put("dev" + i, 500L - i);
+        }
+        t.hub.addRepository(new HubFixtures.Repository("acme/crowded", "# crowded\n", Optional.of("MIT"), 10, 5, crowd,
+                List.of("README.md"), List.of(), "2026-01-01T00:00:00Z"));
+        int before = t.hub.callsTo("/repositories/");
+        register("code", "https://github.com/acme/crowded").expect(201);
+        assertEquals(2, t.hub.callsTo("/repositories/") - before, "pages 2 and 3 of the contributors, by Link");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
