@@ -129,4 +129,21 @@ class AuthenticationHttpTest {
             second.api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200);
         }
     }
+
+    @Test
+    void bruteForceLoginsAreAnswered429WithRetryAfter() {
+        try (TestServer t = TestServer.start()) {
+            t.api.post("/users", t.api.admin(), "{\"user\":{\"name\":\"victim\",\"is_admin\":false},"
+                    + "\"secret\":{\"password\":\"the victim's long password\"},\"permissions\":[\"search\"]}")
+                    .expect(201);
+            String guess = "{\"user\":{\"name\":\"victim\",\"is_admin\":false},\"secret\":{\"password\":\"guess\"}}";
+            for (int i = 0; i < 10; i++) {
+                t.api.put("/authenticate", null, guess).expectError(401);
+            }
+            Api.Reply locked = t.api.put("/authenticate", null, guess).expectError(429);
+            assertTrue(Long.parseLong(locked.header("Retry-After").orElseThrow()) >= 1, locked.text());
+            // the administrator, from the same address, still logs in
+            assertTrue(t.api.admin().startsWith("bearer "));
+        }
+    }
 }

@@ -47,6 +47,39 @@ class AuthenticationUseCasesTest {
     }
 
     @Test
+    void repeatedFailuresLockTheUserOutForAWaitThatDoublesThenASuccessClearsIt() {
+        String name = DefaultAdmin.NAME;
+        String right = DefaultAdmin.PASSWORDS.get(0);
+        Principal root = t.admin();
+        for (int i = 0; i < 10; i++) {
+            assertThrows(InvalidCredentialsException.class,
+                    () -> registry.authenticate().authenticate(name, "guess", "10.9.9.9"));
+        }
+        io.trustregistry.core.error.TooManyRequestsException locked = assertThrows(
+                io.trustregistry.core.error.TooManyRequestsException.class,
+                () -> registry.authenticate().authenticate(name, right, "10.9.9.9"));
+        assertTrue(locked.retryAfter().toMillis() > 0 && locked.getMessage().contains("for this user"),
+                locked.getMessage());
+        t.advance(java.time.Duration.ofSeconds(2));
+        assertThrows(InvalidCredentialsException.class,
+                () -> registry.authenticate().authenticate(name, "guess", "10.9.9.9"));
+        io.trustregistry.core.error.TooManyRequestsException longer = assertThrows(
+                io.trustregistry.core.error.TooManyRequestsException.class,
+                () -> registry.authenticate().authenticate(name, right, "10.9.9.9"));
+        assertTrue(longer.retryAfter().compareTo(locked.retryAfter()) > 0, "the wait doubles");
+        // another user is not affected
+        registry.registerUser().register(root, new io.trustregistry.core.port.in.RegisterUserUseCase.Command(
+                "bystander", "a long enough password", false, Set.of(Permission.SEARCH)));
+        registry.authenticate().authenticate("bystander", "a long enough password", "10.9.9.9");
+        t.advance(java.time.Duration.ofMinutes(16));
+        registry.authenticate().authenticate(name, right, "10.9.9.9");
+        // the success cleared the record: one more failure is just a failure
+        assertThrows(InvalidCredentialsException.class,
+                () -> registry.authenticate().authenticate(name, "guess", "10.9.9.9"));
+        registry.authenticate().authenticate(name, right, "10.9.9.9");
+    }
+
+    @Test
     void tokensAreAcceptedWithBearerPrefixAndQuotes() {
         String token = registry.authenticate().authenticate(DefaultAdmin.NAME, DefaultAdmin.PASSWORDS.get(1)).token();
         assertEquals(DefaultAdmin.NAME, registry.authorizeCall().authorizeCall("bearer " + token).userName());

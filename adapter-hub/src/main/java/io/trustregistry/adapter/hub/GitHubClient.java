@@ -1,7 +1,6 @@
 package io.trustregistry.adapter.hub;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,8 +255,8 @@ final class GitHubClient {
         String branch = evidence.attributes().getOrDefault("ref", evidence.attributes().getOrDefault("default_branch",
                 "main"));
         String[] parts = evidence.hubId().orElseThrow().split("/", 2);
-        return http.stream(api("/repos/" + UrlPaths.segment(parts[0]) + "/" + UrlPaths.segment(parts[1]) + "/zipball/" + UrlPaths.segment(branch)),
-                headers());
+        return http.stream(api("/repos/" + UrlPaths.segment(parts[0]) + "/" + UrlPaths.segment(parts[1])
+                + "/zipball/" + UrlPaths.segment(branch)), headers());
     }
 
     RepositoryLicense license(SourceLocator.GitHub repo) {

@@ -1,7 +1,6 @@
 package io.trustregistry.adapter.hub;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

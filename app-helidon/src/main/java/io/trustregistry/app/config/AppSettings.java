@@ -141,6 +141,10 @@ public record AppSettings(
             "token lifetime (ISO-8601 duration)");
     static final Setting TOKEN_MAX_USES = setting("REGISTRY_TOKEN_MAX_USES", "registry.token.max-uses", "1000",
             "API calls one token authorises");
+    static final Setting LOGIN_MAX_FAILURES = setting("REGISTRY_LOGIN_MAX_FAILURES", "registry.login.max-failures",
+            "10", "failed logins for one user, or from one address, before further attempts answer 429 for a while");
+    static final Setting LOGIN_MAX_LOCKOUT = setting("REGISTRY_LOGIN_MAX_LOCKOUT", "registry.login.max-lockout",
+            "PT15M", "the longest such a refusal lasts (it doubles with each further failure)");
     static final Setting PAGE_SIZE = setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100",
             "artifacts per enumeration page");
     static final Setting REGEX_BUDGET = setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT1S",
@@ -234,6 +238,8 @@ public record AppSettings(
                 .downloadRedirectMinBytes(r.longValue(DOWNLOAD_REDIRECT_MIN_BYTES))
                 .presignTtl(r.duration(DOWNLOAD_PRESIGN_TTL))
                 .blobCollectionGrace(r.duration(BLOB_GC_GRACE))
+                .loginMaxFailures(r.integer(LOGIN_MAX_FAILURES))
+                .loginMaxLockout(r.duration(LOGIN_MAX_LOCKOUT))
                 .build();
         HubSettings hubDefaults = HubSettings.defaults();
         HubSettings hub = new HubSettings(

@@ -61,7 +61,7 @@ final class AuthenticateEndpoint implements HttpService {
         } else {
             throw new InvalidRequestException("expected {\"user\":{\"name\":...},\"secret\":{\"password\":...}}");
         }
-        IssuedToken token = registry.authenticate().authenticate(name, password);
+        IssuedToken token = registry.authenticate().authenticate(name, password, req.remotePeer().host());
         JsonBodies.send(res, Status.OK_200, "bearer " + token.token());
     }
 

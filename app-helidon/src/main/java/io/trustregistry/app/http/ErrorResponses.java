@@ -20,6 +20,7 @@ import io.trustregistry.core.error.PermissionDeniedException;
 import io.trustregistry.core.error.RatingRejectedException;
 import io.trustregistry.core.error.RatingUnavailableException;
 import io.trustregistry.core.error.RegistryException;
+import io.trustregistry.core.error.TooManyRequestsException;
 import io.trustregistry.core.error.UpstreamException;
 
 /**
@@ -37,6 +38,9 @@ public final class ErrorResponses {
     /** Installs the error handlers on {@code routing}. */
     public static void install(HttpRouting.Builder routing) {
         routing.error(RegistryException.class, (req, res, e) -> {
+            if (e instanceof TooManyRequestsException throttled) {
+                res.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+            }
             if (e instanceof UpstreamException.RateLimited limited) {
                 // the upstream's own reset time, so a client can wait exactly as long
                 limited.retryAfter().ifPresent(wait -> res.header("Retry-After",
@@ -68,6 +72,7 @@ public final class ErrorResponses {
             case DependencyUnavailableException x -> Status.SERVICE_UNAVAILABLE_503;
             case RatingRejectedException x -> Status.FAILED_DEPENDENCY_424;
             case RatingUnavailableException x -> Status.INTERNAL_SERVER_ERROR_500;
+            case TooManyRequestsException x -> Status.TOO_MANY_REQUESTS_429;
         };
     }
 

@@ -7,7 +7,8 @@ package io.trustregistry.core.error;
 public abstract sealed class RegistryException extends RuntimeException
         permits InvalidRequestException, NotAuthenticatedException, InvalidCredentialsException,
         PermissionDeniedException, NotFoundException, ConflictException, UpstreamException,
-        DependencyUnavailableException, RatingRejectedException, RatingUnavailableException {
+        DependencyUnavailableException, RatingRejectedException, RatingUnavailableException,
+        TooManyRequestsException {
 
     protected RegistryException(String message) {
         super(message);

@@ -26,6 +26,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
     private final InstantSource clock;
     private final RegistrySettings settings;
     private final String decoyHash;
+    private final LoginThrottle throttle;
 
     public AuthenticateService(UserStore users, TokenStore tokens, PasswordHasher hasher, TokenCodec codec,
                                InstantSource clock, RegistrySettings settings) {
@@ -37,16 +38,24 @@ public final class AuthenticateService implements AuthenticateUseCase {
         this.settings = settings;
         // verifying against a decoy for unknown users keeps their timing like a wrong password's
         this.decoyHash = hasher.hash(RandomTokens.newId());
+        this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginMaxLockout(), clock);
     }
 
     @Override
     public IssuedToken authenticate(String userName, String password) {
+        return authenticate(userName, password, null);
+    }
+
+    @Override
+    public IssuedToken authenticate(String userName, String password, String client) {
         if (userName == null || userName.isEmpty() || password == null || password.isEmpty()) {
             throw new InvalidRequestException("user name and password are required");
         }
+        throttle.check(userName, client);
         Optional<UserAccount> user = users.find(userName);
         if (user.isEmpty()) {
             hasher.verify(password, decoyHash);
+            throttle.failed(userName, client);
             throw new InvalidCredentialsException("unknown user or wrong password");
         }
         boolean matches = false;
@@ -57,8 +66,10 @@ public final class AuthenticateService implements AuthenticateUseCase {
             }
         }
         if (!matches) {
+            throttle.failed(userName, client);
             throw new InvalidCredentialsException("unknown user or wrong password");
         }
+        throttle.succeeded(userName);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(settings.tokenLifetime());
         TokenRecord record = new TokenRecord(RandomTokens.newId(), userName, user.get().uid(), now, expiresAt,

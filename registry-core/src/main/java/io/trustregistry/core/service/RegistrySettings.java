@@ -29,6 +29,9 @@ import java.time.Duration;
  * @param blobCollectionGrace      blobs written less than this long ago are never collected (an
  *                                 ingest commits its blobs before its record; this must exceed
  *                                 the longest ingest)
+ * @param loginMaxFailures         failed logins for one user, or from one address, before further
+ *                                 attempts are refused for a while (429)
+ * @param loginMaxLockout          the longest such a refusal lasts (it doubles with each failure)
  */
 public record RegistrySettings(
         int pageSize,
@@ -47,7 +50,9 @@ public record RegistrySettings(
         boolean downloadRedirect,
         long downloadRedirectMinBytes,
         Duration presignTtl,
-        Duration blobCollectionGrace) {
+        Duration blobCollectionGrace,
+        int loginMaxFailures,
+        Duration loginMaxLockout) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -83,6 +88,9 @@ public record RegistrySettings(
         if (presignTtl.isNegative() || presignTtl.isZero()) {
             throw new IllegalArgumentException("presignTtl must be positive");
         }
+        if (loginMaxFailures < 1 || loginMaxLockout.isNegative() || loginMaxLockout.isZero()) {
+            throw new IllegalArgumentException("loginMaxFailures and loginMaxLockout must be positive");
+        }
         if (blobCollectionGrace.isNegative()) {
             throw new IllegalArgumentException("blobCollectionGrace must not be negative");
         }
@@ -91,7 +99,8 @@ public record RegistrySettings(
     /** The defaults: 100 per page, 10-hour tokens good for 1000 calls, no rating gate, no redirects. */
     public static RegistrySettings defaults() {
         return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
-                false, 0.5, 2L << 30, 10L << 20, 200, false, 1L << 20, Duration.ofMinutes(15), Duration.ofHours(6));
+                false, 0.5, 2L << 30, 10L << 20, 200, false, 1L << 20, Duration.ofMinutes(15), Duration.ofHours(6), 10,
+                Duration.ofMinutes(15));
     }
 
     /** A builder starting from the defaults. */
@@ -148,6 +157,8 @@ public record RegistrySettings(
         private long downloadRedirectMinBytes;
         private Duration presignTtl;
         private Duration blobCollectionGrace;
+        private int loginMaxFailures;
+        private Duration loginMaxLockout;
 
         private Builder(RegistrySettings from) {
             pageSize = from.pageSize;
@@ -167,6 +178,8 @@ public record RegistrySettings(
             downloadRedirectMinBytes = from.downloadRedirectMinBytes;
             presignTtl = from.presignTtl;
             blobCollectionGrace = from.blobCollectionGrace;
+            loginMaxFailures = from.loginMaxFailures;
+            loginMaxLockout = from.loginMaxLockout;
         }
 
         public Builder pageSize(int value) {
@@ -254,12 +267,22 @@ public record RegistrySettings(
             return this;
         }
 
+        public Builder loginMaxFailures(int value) {
+            loginMaxFailures = value;
+            return this;
+        }
+
+        public Builder loginMaxLockout(Duration value) {
+            loginMaxLockout = value;
+            return this;
+        }
+
         /** The settings, validated. */
         public RegistrySettings build() {
             return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime,
                     tokenMaxUses, minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes,
                     smallFileBytes, maxBundleFiles, downloadRedirect, downloadRedirectMinBytes, presignTtl,
-                    blobCollectionGrace);
+                    blobCollectionGrace, loginMaxFailures, loginMaxLockout);
         }
     }
 }

@@ -13,4 +13,12 @@ public interface AuthenticateUseCase {
      *         wrong password (the two are indistinguishable to the caller)
      */
     IssuedToken authenticate(String userName, String password);
+
+    /**
+     * As {@link #authenticate(String, String)}, for a caller at {@code client} (an address):
+     * repeated failures for the user or from the client are refused for a while.
+     *
+     * @throws io.trustregistry.core.error.TooManyRequestsException while either is locked out
+     */
+    IssuedToken authenticate(String userName, String password, String client);
 }
