@@ -139,6 +139,24 @@ class SearchUseCasesTest {
     }
 
     @Test
+    void oneLongReadmeCannotHoldASearchPastItsBudget() {
+        TestRegistry strict = new TestRegistry(RegistrySettings.builder().regexTimeBudget(Duration.ofMillis(200))
+                .build());
+        Principal root = strict.admin();
+        String url = strict.publishModel("acme/long", "a".repeat(500_000), Optional.empty(), 1, 1, List.of(),
+                List.of(), List.of());
+        strict.registry.registerArtifact().register(root, new RegisterArtifactUseCase.Command(ArtifactType.MODEL, url,
+                Optional.empty()));
+        long started = System.nanoTime();
+        // linear-time in RE2/J, but hundreds of NFA states per character: seconds on a 500 kB README
+        InvalidRequestException late = assertThrows(InvalidRequestException.class,
+                () -> strict.registry.searchByRegex().search(root, "(a?){100}a{100}b"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(late.getMessage().contains("did not finish within 200 ms"), late.getMessage());
+        assertTrue(millis < 1_000, "took " + millis + " ms against a 200 ms budget");
+    }
+
+    @Test
     void typesFilterEnumeration() {
         ArtifactRecord model = register(ArtifactType.MODEL, t.publishModel("acme/m", 1), null);
         ArtifactRecord data = register(ArtifactType.DATASET, t.publishDataset("acme/d", 1), null);

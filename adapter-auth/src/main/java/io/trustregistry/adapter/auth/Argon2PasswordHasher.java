@@ -16,6 +16,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     private static final int HASH_BYTES = 32;
 
     private final Argon2Function function;
+    /**
+     * Hashes computed at once: each takes a core and its memory cost for ~100 ms, so a burst of
+     * logins must queue rather than starve every other request (or the heap).
+     */
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     /**
      * Argon2id cost parameters.
@@ -42,7 +48,25 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(function).getResult();
+        acquire();
+        try {
+            return Password.hash(password).addRandomSalt(16).with(function).getResult();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!slots.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new io.trustregistry.core.error.DependencyUnavailableException("the server is busy checking"
+                        + " passwords; retry in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.trustregistry.core.error.DependencyUnavailableException("interrupted while waiting to check"
+                    + " a password", e);
+        }
     }
 
     @Override
@@ -50,10 +74,13 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         if (storedHash == null || !storedHash.startsWith("$argon2id$")) {
             return false;
         }
+        acquire();
         try {
             return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
         } catch (RuntimeException unreadable) {
             return false;
+        } finally {
+            slots.release();
         }
     }
 }

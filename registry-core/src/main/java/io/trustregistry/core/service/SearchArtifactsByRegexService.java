@@ -29,10 +29,53 @@ public final class SearchArtifactsByRegexService implements SearchArtifactsByReg
 
     private final ArtifactCatalog catalog;
     private final RegistrySettings settings;
+    /**
+     * Searches running at once: each may take a core for its whole budget, and the rest of the
+     * API must keep its cores. A search that cannot start within its budget answers 503.
+     */
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(
+            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
     public SearchArtifactsByRegexService(ArtifactCatalog catalog, RegistrySettings settings) {
         this.catalog = catalog;
         this.settings = settings;
+    }
+
+    /** Thrown from inside a match that outlives the deadline (RE2/J reads its input through charAt). */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super("regex search out of time", null, false, false);
+        }
+    }
+
+    /**
+     * Text whose reading stops with {@link OutOfTime} past {@code deadline}, so that one long
+     * README cannot hold a search beyond its budget (the deadline is otherwise only seen
+     * between artifacts).
+     */
+    private record Timed(CharSequence text, long deadline, int[] reads) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads[0] & 0xFFF) == 0 && System.nanoTime() > deadline) {
+                throw new OutOfTime();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Timed(text.subSequence(start, end), deadline, reads);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     @Override
@@ -40,18 +83,39 @@ public final class SearchArtifactsByRegexService implements SearchArtifactsByReg
         AccessGuard.require(caller, Permission.SEARCH);
         Pattern pattern = compile(regex, settings.maxRegexLength());
         long deadline = System.nanoTime() + settings.regexTimeBudget().toNanos();
+        try {
+            if (!running.tryAcquire(settings.regexTimeBudget().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new io.trustregistry.core.error.DependencyUnavailableException("too many regex searches are"
+                        + " running at once; retry in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.trustregistry.core.error.DependencyUnavailableException("interrupted while waiting to search",
+                    e);
+        }
         List<ArtifactMetadata> found = new ArrayList<>();
         boolean[] timedOut = {false};
-        catalog.scan(record -> {
-            if (System.nanoTime() > deadline) {
-                timedOut[0] = true;
-                return false;
-            }
-            if (pattern.matcher(record.name().value()).find() || pattern.matcher(record.evidence().readme()).find()) {
-                found.add(record.metadata());
-            }
-            return true;
-        });
+        int[] reads = {0};
+        try {
+            catalog.scan(record -> {
+                if (System.nanoTime() > deadline) {
+                    timedOut[0] = true;
+                    return false;
+                }
+                try {
+                    if (pattern.matcher(record.name().value()).find()
+                            || pattern.matcher(new Timed(record.evidence().readme(), deadline, reads)).find()) {
+                        found.add(record.metadata());
+                    }
+                } catch (OutOfTime late) {
+                    timedOut[0] = true;
+                    return false;
+                }
+                return true;
+            });
+        } finally {
+            running.release();
+        }
         if (timedOut[0]) {
             throw new InvalidRequestException("the search did not finish within "
                     + format(settings.regexTimeBudget()) + "; use a more selective pattern");
