@@ -3,6 +3,7 @@ package io.trustregistry.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -112,5 +113,52 @@ class DependencyFailureTest {
         t.api.get("/artifacts/model/" + id + "/download", token).expect(200);
         t.api.register(token, "model", "https://huggingface.co/acme/tiny-model-finetuned");
         assertEquals("ok", component(t.api.get("/health/components", null).expect(200).json(), "blob-store"));
+    }
+
+    /**
+     * A partition (packets dropped, nothing refused) fails requests in seconds too: a database
+     * read waits at most 2 s; an S3 read 2 s, retried once.
+     */
+    private static void assertFailsWithin(Duration bound, Runnable request) {
+        long started = System.nanoTime();
+        request.run();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < bound.toMillis(), "took " + millis + " ms");
+    }
+
+    @Test
+    void aPartitionedDatabaseFailsRequestsFastInsteadOfHangingThem() {
+        String id = t.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
+        database.blackhole();
+        assertFailsWithin(Duration.ofMillis(2_500), () -> {
+            Api.Reply reply = t.api.get("/artifacts/model/" + id, token);
+            assertEquals(503, reply.status(), reply.text());
+        });
+        long started = System.nanoTime();
+        t.api.get("/health/components", null).expect(200);
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 3_000, "health answered during the partition");
+        database.restore();
+        // service resumes by itself, within a few attempts
+        int status = 0;
+        for (int i = 0; i < 20 && status != 200; i++) {
+            status = t.api.get("/artifacts/model/" + id, token).status();
+        }
+        assertEquals(200, status);
+    }
+
+    @Test
+    void aPartitionedStoreFailsDownloadsFastInsteadOfHangingThem() {
+        String id = t.api.register(token, "model", "https://huggingface.co/acme/tiny-model");
+        storage.blackhole();
+        assertFailsWithin(Duration.ofMillis(5_000), () -> {
+            Api.Reply reply = t.api.get("/artifacts/model/" + id + "/download", token);
+            assertEquals(503, reply.status(), reply.text());
+        });
+        storage.restore();
+        int status = 0;
+        for (int i = 0; i < 20 && status != 200; i++) {
+            status = t.api.get("/artifacts/model/" + id + "/download", token).status();
+        }
+        assertEquals(200, status);
     }
 }

@@ -23,6 +23,7 @@ public final class ChaosProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean blackholed;
 
     private ChaosProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -48,8 +49,25 @@ public final class ChaosProxy implements AutoCloseable {
         return port;
     }
 
-    /** Starts (again) accepting connections on the same port. */
+    /**
+     * A network partition: connections stay open and new ones are accepted, but no byte gets
+     * through in either direction (packets dropped, not refused), so a client without its own
+     * timeouts waits forever. {@link #restore()} ends it; connections open during it are closed.
+     */
+    public synchronized void blackhole() {
+        blackholed = true;
+    }
+
+    /** Starts (again) accepting connections on the same port, and ends a {@link #blackhole()}. */
     public synchronized void restore() {
+        if (blackholed) {
+            blackholed = false;
+            // what was held during the partition is gone, as after a real one
+            for (Socket socket : open) {
+                closeQuietly(socket);
+            }
+            open.clear();
+        }
         if (listener != null) {
             return;
         }
@@ -105,6 +123,9 @@ public final class ChaosProxy implements AutoCloseable {
             byte[] buffer = new byte[32 * 1024];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (blackholed) {
+                    continue;
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }

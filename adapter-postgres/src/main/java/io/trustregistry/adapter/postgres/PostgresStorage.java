@@ -24,6 +24,12 @@ import io.trustregistry.core.error.DependencyUnavailableException;
  */
 public final class PostgresStorage implements Closeable {
 
+    /** Longest wait for a byte of an answer; the statements here answer in milliseconds. */
+    static final int SOCKET_TIMEOUT_SECONDS = 2;
+    /** Where the driver runs its network-timeout aborts (it needs an executor for them). */
+    private static final java.util.concurrent.Executor NETWORK_TIMEOUTS = Runnable::run;
+
+
 
     private final HikariDataSource dataSource;
     private final DbClient db;
@@ -38,7 +44,11 @@ public final class PostgresStorage implements Closeable {
         this.dataSource = dataSource;
         this.db = JdbcClientBuilder.create().connectionPool(() -> {
             try {
-                return dataSource.getConnection();
+                java.sql.Connection connection = dataSource.getConnection();
+                // set on every borrow: the driver property alone did not survive the pool (measured:
+                // reads on a partitioned connection blocked with no timeout at all)
+                connection.setNetworkTimeout(NETWORK_TIMEOUTS, SOCKET_TIMEOUT_SECONDS * 1000);
+                return connection;
             } catch (SQLException e) {
                 throw new DbClientException("no database connection: " + e.getMessage(), e);
             }
@@ -86,7 +96,9 @@ public final class PostgresStorage implements Closeable {
         config.setInitializationFailTimeout(-1);
         // fail fast when the server vanishes: a dead socket must not hold a request for minutes
         config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
-        config.addDataSourceProperty("socketTimeout", 30);
+        // a partition (packets dropped) must fail a query in seconds, not hang it: no answer
+        // byte for this long ends the statement with an error, which the request reports as 503
+        config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
         config.addDataSourceProperty("tcpKeepAlive", true);
         config.addDataSourceProperty("ApplicationName", "trustworthy-model-registry");
         return new HikariDataSource(config);

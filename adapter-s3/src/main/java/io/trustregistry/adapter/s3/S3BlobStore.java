@@ -59,6 +59,13 @@ import io.trustregistry.core.port.out.BlobWriter;
  */
 public final class S3BlobStore implements BlobStore, Closeable {
 
+    /**
+     * Longest wait for a byte from S3 before the call fails (and is retried once): a partition
+     * fails a request in seconds instead of hanging it; S3 sends first bytes in well under this.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
+
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final long COPY_PART = 512L * 1024 * 1024;
 
@@ -80,7 +87,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(Duration.ofSeconds(60)).maxConnections(64))
+                        .socketTimeout(READ_TIMEOUT).maxConnections(64))
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(2)));
         settings.endpoint().ifPresent(builder::endpointOverride);
         this.s3 = builder.build();
@@ -94,9 +101,40 @@ public final class S3BlobStore implements BlobStore, Closeable {
         return settings.prefix() + "blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex();
     }
 
+    /**
+     * Uploads in flight at once. Each holds a part buffer ({@code partSizeBytes}, 8 MiB by
+     * default) until it commits or is cancelled; without a bound, a burst of registrations
+     * exhausted the heap (measured: 12 at once killed a 307 MiB JVM). Further writers queue.
+     */
+    static final int MAX_CONCURRENT_UPLOADS = 6;
+    private static final Duration UPLOAD_QUEUE_WAIT = Duration.ofSeconds(60);
+    private final java.util.concurrent.Semaphore uploads = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS,
+            true);
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits up to a minute for one of {@value #MAX_CONCURRENT_UPLOADS} upload slots.
+     *
+     * @throws DependencyUnavailableException if no slot frees up in time
+     */
     @Override
     public BlobWriter newWriter() {
-        return new Writer();
+        try {
+            if (!uploads.tryAcquire(UPLOAD_QUEUE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new DependencyUnavailableException("S3 is busy with " + MAX_CONCURRENT_UPLOADS
+                        + " uploads; retry in a moment", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("interrupted while waiting to upload to S3", e);
+        }
+        try {
+            return new Writer();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            uploads.release();
+            throw e;
+        }
     }
 
     @Override
@@ -230,6 +268,15 @@ public final class S3BlobStore implements BlobStore, Closeable {
         private long written;
         private String uploadId;
         private boolean finished;
+        private boolean slotReleased;
+
+        /** Gives the upload slot back, once: after commit or cancel, the part buffer is garbage. */
+        private void releaseSlot() {
+            if (!slotReleased) {
+                slotReleased = true;
+                uploads.release();
+            }
+        }
 
         private final OutputStream stream = new OutputStream() {
             @Override
@@ -329,6 +376,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 throw e;
             } finally {
                 deleteQuietly(uploadKey);
+                releaseSlot();
             }
         }
 
@@ -375,6 +423,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 finished = true;
                 abort();
             }
+            releaseSlot();
         }
 
         @Override

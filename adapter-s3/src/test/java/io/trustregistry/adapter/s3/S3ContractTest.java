@@ -46,4 +46,30 @@ class S3ContractTest extends BlobStoreContract {
         assertEquals(List.of(), s3Store.pendingUploads(), "upload objects left behind");
         assertEquals(0, s3Store.openMultipartUploads(), "multipart uploads left open");
     }
+
+    /** Uploads beyond the bound queue for a slot instead of each taking a part buffer of heap. */
+    @org.junit.jupiter.api.Test
+    void uploadsBeyondTheBoundWaitForASlot() throws Exception {
+        S3BlobStore store = (S3BlobStore) newStore();
+        List<io.trustregistry.core.port.out.BlobWriter> open = new java.util.ArrayList<>();
+        for (int i = 0; i < S3BlobStore.MAX_CONCURRENT_UPLOADS; i++) {
+            open.add(store.newWriter());
+        }
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(store::newWriter);
+        Thread.sleep(300);
+        org.junit.jupiter.api.Assertions.assertFalse(waiting.isDone(), "a writer beyond the bound started at once");
+        open.get(0).close();
+        io.trustregistry.core.port.out.BlobWriter late = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        late.stream().write(new byte[] {1, 2, 3});
+        late.commit();
+        for (io.trustregistry.core.port.out.BlobWriter writer : open) {
+            writer.close();
+        }
+        // every slot came back: the bound can be filled again
+        List<io.trustregistry.core.port.out.BlobWriter> again = new java.util.ArrayList<>();
+        for (int i = 0; i < S3BlobStore.MAX_CONCURRENT_UPLOADS; i++) {
+            again.add(store.newWriter());
+        }
+        again.forEach(io.trustregistry.core.port.out.BlobWriter::close);
+    }
 }
