@@ -52,6 +52,9 @@ final class AddressPolicy {
         if (host == null || host.isBlank()) {
             throw new UpstreamException.Unsupported("the URL has no host: " + uri);
         }
+        if (uri.getPort() == 0) {
+            throw new UpstreamException.Unsupported("port 0 names no server: " + uri);
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);

@@ -298,4 +298,10 @@ class HttpUpstreamHubTest {
         assertTrue(e.getMessage().contains("GITHUB_TOKEN") && e.getMessage().contains("Bad credentials"),
                 e.getMessage());
     }
+
+    @Test
+    void portZeroIsAnUnusableUrlNotAnOutage() {
+        assertThrows(UpstreamException.Unsupported.class,
+                () -> hub.resolve(ArtifactType.MODEL, URI.create("http://127.0.0.1:0/model.bin")));
+    }
 }

@@ -217,6 +217,11 @@ public final class S3BlobStore implements BlobStore, Closeable {
             status = HealthStatus.CRITICAL;
             issues.add(new ComponentHealth.Issue("s3-unreachable", "error", "the S3 bucket cannot be reached",
                     e.getMessage()));
+        } catch (S3Exception e) {
+            // HEAD answers a missing bucket 404 without a body, so without an error code
+            status = HealthStatus.CRITICAL;
+            issues.add(new ComponentHealth.Issue("s3-no-bucket", "error", "the S3 bucket does not exist",
+                    missingBucket(e).getMessage()));
         }
         metrics.put("probe_ms", (System.nanoTime() - started) / 1_000_000.0);
         return new ComponentHealth("blob-store", "Blob store (S3)", "Artifact bundles in bucket " + settings.bucket(),
@@ -249,14 +254,30 @@ public final class S3BlobStore implements BlobStore, Closeable {
         } catch (NoSuchKeyException missing) {
             throw missing;
         } catch (S3Exception e) {
+            if (e.statusCode() == 404 && isMissingBucket(e)) {
+                throw missingBucket(e);
+            }
             if (e.statusCode() == 404) {
                 throw e;
             }
             throw new DependencyUnavailableException("S3 refused the request (HTTP " + e.statusCode() + ", "
-                    + e.awsErrorDetails().errorCode() + ")", e);
+                    + errorCode(e) + "); check REGISTRY_S3_BUCKET, the region and the credentials", e);
         } catch (SdkException e) {
             throw new DependencyUnavailableException("S3 is unavailable: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isMissingBucket(S3Exception e) {
+        return "NoSuchBucket".equals(errorCode(e));
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? "no error code" : e.awsErrorDetails().errorCode();
+    }
+
+    private DependencyUnavailableException missingBucket(S3Exception e) {
+        return new DependencyUnavailableException("the S3 bucket '" + settings.bucket() + "' does not exist; create"
+                + " it or correct REGISTRY_S3_BUCKET", e);
     }
 
     private final class Writer implements BlobWriter {

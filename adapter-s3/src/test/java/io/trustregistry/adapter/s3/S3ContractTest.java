@@ -72,4 +72,27 @@ class S3ContractTest extends BlobStoreContract {
         }
         again.forEach(io.trustregistry.core.port.out.BlobWriter::close);
     }
+
+    /** A bucket that does not exist is a dependency problem named in words, never a raw SDK error. */
+    @org.junit.jupiter.api.Test
+    void aMissingBucketIsReportedAsSuch() throws Exception {
+        S3Settings bucket = S3.freshBucket();
+        try (S3BlobStore missing = new S3BlobStore(new S3Settings("no-such-bucket-" + System.nanoTime(),
+                bucket.region(), bucket.endpoint(), true, bucket.accessKey(), bucket.secretKey(), "", S3Settings.MIN_PART,
+                bucket.connectTimeout()))) {
+            var health = missing.checkHealth();
+            assertEquals(io.trustregistry.core.model.HealthStatus.CRITICAL, health.status());
+            org.junit.jupiter.api.Assertions.assertTrue(health.issues().get(0).details().contains("does not exist"),
+                    health.toString());
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.trustregistry.core.error.DependencyUnavailableException.class, () -> {
+                        try (var writer = missing.newWriter()) {
+                            writer.stream().write(new byte[] {1});
+                            writer.commit();
+                        }
+                    });
+            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("REGISTRY_S3_BUCKET"),
+                    refused.getMessage());
+        }
+    }
 }
