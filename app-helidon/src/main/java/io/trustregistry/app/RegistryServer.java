@@ -8,7 +8,6 @@ import io.helidon.webserver.WebServer;
 
 import io.trustregistry.app.config.AppSettings;
 import io.trustregistry.app.http.RegistryRouting;
-import io.trustregistry.app.http.RequestMetrics;
 import io.trustregistry.app.observability.EmfReporter;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.app.wiring.RegistryComposition;
@@ -84,7 +83,6 @@ public final class RegistryServer implements AutoCloseable {
         RegistryComposition composition = hub == null ? RegistryComposition.create(settings)
                 : RegistryComposition.create(settings, hub);
         try {
-            RequestMetrics metrics = new RequestMetrics();
             ServerMetrics serverMetrics = new ServerMetrics();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -92,7 +90,7 @@ public final class RegistryServer implements AutoCloseable {
                     .port(settings.port())
                     // a backstop: the JSON readers enforce the configured limit with a JSON 413
                     .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
-                    .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings, metrics,
+                    .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings,
                             serverMetrics, accessLog, VERSION))
                     .build()
                     .start();

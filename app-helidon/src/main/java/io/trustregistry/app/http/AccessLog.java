@@ -21,7 +21,7 @@ import io.trustregistry.core.model.Principal;
 
 /**
  * A filter around every request: gives it a request id ({@code X-Request-Id}, echoed back),
- * records it in {@link RequestMetrics} and {@link ServerMetrics}, and writes one JSON line to stdout (request id, route,
+ * records it once in {@link ServerMetrics}, and writes one JSON line to stdout (request id, route,
  * status, latency, user) for CloudWatch Logs Insights or any log shipper. Tokens never appear.
  */
 public final class AccessLog implements Filter {
@@ -34,14 +34,12 @@ public final class AccessLog implements Filter {
     private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
             "OPTIONS", "PATCH");
 
-    private final RequestMetrics metrics;
-    private final ServerMetrics serverMetrics;
+    private final ServerMetrics metrics;
     private final RecentLogs recent;
     private final PrintStream out;
 
-    public AccessLog(RequestMetrics metrics, ServerMetrics serverMetrics, RecentLogs recent, PrintStream out) {
+    public AccessLog(ServerMetrics metrics, RecentLogs recent, PrintStream out) {
         this.metrics = metrics;
-        this.serverMetrics = serverMetrics;
         this.recent = recent;
         this.out = out;
     }
@@ -64,8 +62,7 @@ public final class AccessLog implements Filter {
             String client = user != null ? "user:" + user : "ip:" + req.remotePeer().host();
             String method = METHODS.contains(req.prologue().method().text()) ? req.prologue().method().text()
                     : "OTHER";
-            metrics.record(Instant.now(), method + " " + route, RouteTable.artifactTypeOf(path), status, micros, client);
-            serverMetrics.record(method, route, status, nanos);
+            metrics.record(Instant.now(), method, route, RouteTable.artifactTypeOf(path), status, nanos, client);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("ts", Instant.now().toString());
             line.put("level", status >= 500 ? "ERROR" : "INFO");

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.app.observability.RecentLogs;
+import io.trustregistry.app.observability.RequestWindows;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 import io.trustregistry.core.error.InvalidRequestException;
@@ -37,16 +38,16 @@ final class HealthEndpoint implements HttpService {
     private static final int TOP_ENDPOINTS = 10;
 
     private final Callers callers;
-    private final RequestMetrics metrics;
+    private final RequestWindows metrics;
     private final ServerMetrics serverMetrics;
     private final RecentLogs recentLogs;
     private final String version;
 
-    HealthEndpoint(Registry registry, Callers callers, RequestMetrics metrics, ServerMetrics serverMetrics,
+    HealthEndpoint(Registry registry, Callers callers, ServerMetrics serverMetrics,
                    RecentLogs recentLogs, String version) {
         this.registry = registry;
         this.callers = callers;
-        this.metrics = metrics;
+        this.metrics = serverMetrics.windows();
         this.serverMetrics = serverMetrics;
         this.recentLogs = recentLogs;
         this.version = version;
@@ -102,9 +103,9 @@ final class HealthEndpoint implements HttpService {
     }
 
     /** Per-minute activity of the last hour: requests, errors, error rate and latency percentiles. */
-    private static List<Map<String, Object>> lastHour(List<RequestMetrics.MinuteSummary> minutes) {
+    private static List<Map<String, Object>> lastHour(List<RequestWindows.MinuteSummary> minutes) {
         List<Map<String, Object>> points = new ArrayList<>();
-        for (RequestMetrics.MinuteSummary m : minutes) {
+        for (RequestWindows.MinuteSummary m : minutes) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("minute", ResponseShapes.UTC.format(m.minute()));
             point.put("requests", m.requests());
@@ -186,7 +187,7 @@ final class HealthEndpoint implements HttpService {
     }
 
     private Map<String, Object> api(Instant now, int window, boolean timeline) {
-        RequestMetrics.Window traffic = metrics.window(now, window);
+        RequestWindows.Window traffic = metrics.window(now, window);
         double errorRate = traffic.requests() == 0 ? 0 : (double) traffic.serverErrors() / traffic.requests();
         HealthStatus status = errorRate > 0.25 ? HealthStatus.CRITICAL
                 : errorRate > 0.05 ? HealthStatus.DEGRADED : HealthStatus.OK;
@@ -266,7 +267,7 @@ final class HealthEndpoint implements HttpService {
         }
         try {
             int minutes = Integer.parseInt(values.get(0));
-            if (minutes >= 5 && minutes <= RequestMetrics.MAX_WINDOW_MINUTES) {
+            if (minutes >= 5 && minutes <= RequestWindows.MAX_WINDOW_MINUTES) {
                 return minutes;
             }
         } catch (NumberFormatException e) {

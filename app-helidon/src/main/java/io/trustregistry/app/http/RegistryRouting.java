@@ -26,17 +26,17 @@ public final class RegistryRouting {
 
     /** Adds every route to {@code routing}. */
     public static void configure(HttpRouting.Builder routing, Registry registry, AppSettings settings,
-                                 RequestMetrics metrics, ServerMetrics serverMetrics, Optional<PrintStream> accessLog,
+                                 ServerMetrics serverMetrics, Optional<PrintStream> accessLog,
                                  String version) {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
         RecentLogs recentLogs = new RecentLogs();
-        routing.addFilter(new AccessLog(metrics, serverMetrics, recentLogs, accessLog.orElse(null)));
+        routing.addFilter(new AccessLog(serverMetrics, recentLogs, accessLog.orElse(null)));
         routing.addFilter(WebUi::securityHeaders);
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
         routing.register(
-                new HealthEndpoint(registry, callers, metrics, serverMetrics, recentLogs, version),
+                new HealthEndpoint(registry, callers, serverMetrics, recentLogs, version),
                 new MetricsEndpoint(serverMetrics),
                 new TracksEndpoint(),
                 new OpenApiEndpoint(),

@@ -49,6 +49,7 @@ public final class ServerMetrics {
     private final Counter successful;
     private final Counter clientErrors;
     private final Counter serverErrors;
+    private final RequestWindows windows = new RequestWindows();
 
     /** Creates the registry with its request metrics and JVM gauges. */
     public ServerMetrics() {
@@ -83,6 +84,20 @@ public final class ServerMetrics {
      * @param nanos   how long it took
      */
     public void record(String method, String route, int status, long nanos) {
+        record(java.time.Instant.now(), method, route, null, status, nanos, null);
+    }
+
+    /**
+     * Records one finished request, once, for every view of the traffic: the Dropwizard timers
+     * and counters ({@code /metrics}, EMF, {@code /health?detailed=true}) and the per-minute
+     * windows ({@code /health/components}, the dashboard's last hour).
+     *
+     * @param artifactType the artifact type the path names, or null
+     * @param client       who asked ({@code user:NAME} or {@code ip:ADDRESS}), or null
+     */
+    public void record(java.time.Instant at, String method, String route, String artifactType, int status, long nanos,
+                       String client) {
+        windows.record(at, method + " " + route, artifactType, status, nanos / 1_000, client);
         requests.update(nanos, TimeUnit.NANOSECONDS);
         recentTimer(ROUTE_PREFIX + method + "." + route).update(nanos, TimeUnit.NANOSECONDS);
         if (status >= 500) {
@@ -92,6 +107,11 @@ public final class ServerMetrics {
         } else {
             successful.inc();
         }
+    }
+
+    /** The per-minute windows of the same requests. */
+    public RequestWindows windows() {
+        return windows;
     }
 
     /** The underlying registry, for exporters. */

@@ -1,4 +1,4 @@
-package io.trustregistry.app.http;
+package io.trustregistry.app.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Per-minute counters and latency percentiles over the last hour. */
-class RequestMetricsTest {
+class RequestWindowsTest {
 
     @Test
     void percentilesComeFromTheMinutesOwnRequests() {
-        RequestMetrics metrics = new RequestMetrics();
+        RequestWindows metrics = new RequestWindows();
         Instant now = Instant.parse("2026-11-28T10:00:30Z");
         for (int i = 0; i < 98; i++) {
             metrics.record(now, "GET /health", null, 200, 3_000, "ip:a");
@@ -21,9 +21,9 @@ class RequestMetricsTest {
         metrics.record(now, "GET /health", null, 404, 40_000_000, "ip:a");
         metrics.record(now.minusSeconds(120), "GET /health", null, 200, 150_000, "ip:b");
 
-        List<RequestMetrics.MinuteSummary> hour = metrics.minutes(now, 60);
+        List<RequestWindows.MinuteSummary> hour = metrics.minutes(now, 60);
         assertEquals(60, hour.size());
-        RequestMetrics.MinuteSummary current = hour.get(59);
+        RequestWindows.MinuteSummary current = hour.get(59);
         assertEquals(Instant.parse("2026-11-28T10:00:00Z"), current.minute());
         assertEquals(100, current.requests());
         assertEquals(1, current.serverErrors());
@@ -38,10 +38,10 @@ class RequestMetricsTest {
 
     @Test
     void theSlowestBucketIsOpenEnded() {
-        assertEquals(RequestMetrics.LATENCY_BOUNDS_MS.length, RequestMetrics.bucketOf(60_000_000));
-        long[] counts = new long[RequestMetrics.LATENCY_BOUNDS_MS.length + 1];
+        assertEquals(RequestWindows.LATENCY_BOUNDS_MS.length, RequestWindows.bucketOf(60_000_000));
+        long[] counts = new long[RequestWindows.LATENCY_BOUNDS_MS.length + 1];
         counts[counts.length - 1] = 1;
-        assertEquals(60_000, RequestMetrics.percentile(counts, 0.5));
-        assertEquals(0, RequestMetrics.percentile(new long[counts.length], 0.5));
+        assertEquals(60_000, RequestWindows.percentile(counts, 0.5));
+        assertEquals(0, RequestWindows.percentile(new long[counts.length], 0.5));
     }
 }

@@ -1,4 +1,4 @@
-package io.trustregistry.app.http;
+package io.trustregistry.app.observability;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * latency, per route, per artifact type, distinct clients. Recording is lock-free and O(1);
  * minutes older than a day are dropped as new ones start.
  */
-public final class RequestMetrics {
+public final class RequestWindows {
 
     /** Minutes kept: the largest window the health endpoint accepts. */
     public static final int MAX_WINDOW_MINUTES = 1440;
