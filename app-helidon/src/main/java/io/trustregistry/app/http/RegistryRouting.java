@@ -36,7 +36,9 @@ public final class RegistryRouting {
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
         routing.register(
-                new HealthEndpoint(registry, callers, serverMetrics, recentLogs, version),
+                new HealthEndpoint(serverMetrics, version),
+                new HealthComponentsEndpoint(registry, serverMetrics, recentLogs, HealthPolicy.DEFAULT),
+                new HealthLogsEndpoint(callers, recentLogs),
                 new MetricsEndpoint(serverMetrics),
                 new TracksEndpoint(),
                 new OpenApiEndpoint(),
