@@ -2,6 +2,7 @@ package io.trustregistry.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -168,5 +169,15 @@ class DownloadHttpTest {
         var audit = t.api.get("/artifact/model/" + id + "/audit", token).expect(200).json();
         assertEquals(before + 2, audit.size());
         assertEquals("DOWNLOAD", audit.get(audit.size() - 2).path("action").asText());
+    }
+
+    @Test
+    void aDownloadThatIsRefusedIsNotAudited() {
+        int before = t.api.get("/artifact/model/" + id + "/audit", token).expect(200).json().size();
+        t.api.get(url("?file=nope.bin"), token).expect(404);
+        var audit = t.api.get("/artifact/model/" + id + "/audit", token).expect(200).json();
+        // only the first audit read was added: the 404 download left no DOWNLOAD entry
+        assertEquals(before + 1, audit.size());
+        assertNotEquals("DOWNLOAD", audit.get(audit.size() - 1).path("action").asText());
     }
 }

@@ -37,6 +37,7 @@ import io.trustregistry.core.rating.ModelRater;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.service.ArtifactLinks;
 import io.trustregistry.core.service.BlobCollector;
+import io.trustregistry.core.service.LoginThrottle;
 import io.trustregistry.core.service.AuditPackageConfusionService;
 import io.trustregistry.core.service.AuthenticateService;
 import io.trustregistry.core.service.AuthorizeCallService;
@@ -113,14 +114,17 @@ public final class Registry {
         BundleIngester bundles = new BundleIngester(b.hub, b.blobs, b.settings.maxBundleBytes(),
                 b.settings.smallFileBytes(), b.settings.maxBundleFiles());
         this.blobCollector = new BlobCollector(b.catalog, b.blobs, b.clock, b.settings.blobCollectionGrace());
-        this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings);
+        LoginThrottle throttle = new LoginThrottle(b.settings.loginMaxFailures(), b.settings.loginMaxLockout(), b.clock);
+        this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings,
+                throttle);
         this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock);
         this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, blobCollector,
                 b.clock);
         this.getArtifact = new GetArtifactService(b.catalog);
         this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles, blobCollector, b.clock);
         this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings);
-        this.reset = new ResetRegistryService(b.catalog, b.audit, b.blobs, b.users, b.tokens, b.passwords, b.clock);
+        this.reset = new ResetRegistryService(b.catalog, b.audit, b.blobs, b.users, b.tokens, b.passwords, b.clock,
+                throttle::clear);
         this.listArtifacts = new ListArtifactsService(b.catalog, b.settings);
         this.findByName = new FindArtifactsByNameService(b.catalog);
         this.searchByRegex = new SearchArtifactsByRegexService(b.catalog, b.settings);
@@ -226,7 +230,7 @@ public final class Registry {
     /**
      * The garbage collector of blobs no artifact references. The embedding application runs
      * {@link BlobCollector#collect()} periodically (the server does, every
-     * {@code REGISTRY_BLOB_GC_INTERVAL}); no request deletes a blob.
+     * {@code REGISTRY_BLOB_GC_INTERVAL}); no request but a reset deletes a blob.
      */
     public BlobCollector blobCollector() {
         return blobCollector;

@@ -80,6 +80,23 @@ class AuthenticationUseCasesTest {
     }
 
     @Test
+    void aBusyAddressIsNeverRefusedACorrectPasswordButItsGuessesAre429() {
+        for (int i = 0; i < 99; i++) {
+            String name = "guessed-" + i;
+            assertThrows(InvalidCredentialsException.class,
+                    () -> registry.authenticate().authenticate(name, "guess", "203.0.113.7"));
+        }
+        // the default admin, behind the same NAT or load balancer, still signs in
+        registry.authenticate().authenticate(DefaultAdmin.NAME, DefaultAdmin.PASSWORDS.get(0), "203.0.113.7");
+        assertThrows(io.trustregistry.core.error.TooManyRequestsException.class,
+                () -> registry.authenticate().authenticate("guessed-x", "guess", "203.0.113.7"));
+        // a reset forgets every record
+        registry.reset().reset(t.admin());
+        assertThrows(InvalidCredentialsException.class,
+                () -> registry.authenticate().authenticate("guessed-x", "guess", "203.0.113.7"));
+    }
+
+    @Test
     void tokensAreAcceptedWithBearerPrefixAndQuotes() {
         String token = registry.authenticate().authenticate(DefaultAdmin.NAME, DefaultAdmin.PASSWORDS.get(1)).token();
         assertEquals(DefaultAdmin.NAME, registry.authorizeCall().authorizeCall("bearer " + token).userName());

@@ -163,4 +163,10 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
             throw directory.failure("write artifact " + record.id(), e);
         }
     }
+
+    @Override
+    public int unreadableRecords() {
+        // filled once, while the catalog is opened
+        return unreadable.size();
+    }
 }

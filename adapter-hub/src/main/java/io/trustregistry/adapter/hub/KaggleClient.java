@@ -150,6 +150,9 @@ final class KaggleClient {
             JsonNode listing;
             try {
                 listing = parse(http.get(uri, headers(), hubSettings.maxJsonBytes(), false).body(), uri);
+            } catch (UpstreamException.RateLimited stop) {
+                // not a gap in the evidence: the registration answers 503 with the wait
+                throw stop;
             } catch (UpstreamException e) {
                 degradations.add("Kaggle file listing unavailable after " + files.size() + " files: "
                         + e.getMessage());

@@ -74,6 +74,8 @@ public final class BundleIngester {
         List<String> omitted = Collections.synchronizedList(new ArrayList<>());
         Semaphore slots = new Semaphore(PARALLEL_FILES);
         AtomicReference<String> refused = new AtomicReference<>();
+        // a failure that dooms the whole ingest (rate limit, store down): the other files stop at once
+        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         List<SourceFile> wanted = new ArrayList<>();
         for (SourceFile file : evidence.files()) {
             boolean knownSmall = file.size() >= 0 && file.size() <= smallFileBytes;
@@ -102,11 +104,19 @@ public final class BundleIngester {
                     slots.acquireUninterruptibly();
                     try {
                         String reason = refused.get();
+                        if (fatal.get() != null) {
+                            return null;
+                        }
                         if (reason != null) {
                             omitted.add(file.path() + ": not requested; the source refused its files (" + reason
                                     + ")");
                         } else {
-                            store(type, evidence, file, budget, stored, omitted, refused);
+                            try {
+                                store(type, evidence, file, budget, stored, omitted, refused);
+                            } catch (UpstreamException.RateLimited | DependencyUnavailableException doomed) {
+                                fatal.compareAndSet(null, doomed);
+                                throw doomed;
+                            }
                         }
                     } finally {
                         slots.release();
@@ -151,7 +161,9 @@ public final class BundleIngester {
 
     private void store(ArtifactType type, SourceEvidence evidence, SourceFile file, AtomicLong budget,
                        List<BundleFile> stored, List<String> omitted, AtomicReference<String> refused) {
-        try (InputStream in = hub.openFile(evidence, file); BlobWriter writer = blobs.newWriter()) {
+        // the writer first: a store that makes writers wait (bounded upload buffers) must not leave
+        // an upstream transfer open and idle meanwhile, which its stall guard would cut off
+        try (BlobWriter writer = blobs.newWriter(); InputStream in = hub.openFile(evidence, file)) {
             CRC32 crc = new CRC32();
             byte[] buffer = new byte[BUFFER];
             OutputStream out = writer.stream();

@@ -30,6 +30,12 @@ public final class AuthenticateService implements AuthenticateUseCase {
 
     public AuthenticateService(UserStore users, TokenStore tokens, PasswordHasher hasher, TokenCodec codec,
                                InstantSource clock, RegistrySettings settings) {
+        this(users, tokens, hasher, codec, clock, settings, new LoginThrottle(settings.loginMaxFailures(),
+                settings.loginMaxLockout(), clock));
+    }
+
+    public AuthenticateService(UserStore users, TokenStore tokens, PasswordHasher hasher, TokenCodec codec,
+                               InstantSource clock, RegistrySettings settings, LoginThrottle throttle) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -38,7 +44,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
         this.settings = settings;
         // verifying against a decoy for unknown users keeps their timing like a wrong password's
         this.decoyHash = hasher.hash(RandomTokens.newId());
-        this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginMaxLockout(), clock);
+        this.throttle = throttle;
     }
 
     @Override
@@ -51,11 +57,12 @@ public final class AuthenticateService implements AuthenticateUseCase {
         if (userName == null || userName.isEmpty() || password == null || password.isEmpty()) {
             throw new InvalidRequestException("user name and password are required");
         }
-        throttle.check(userName, client);
+        throttle.checkUser(userName);
         Optional<UserAccount> user = users.find(userName);
         if (user.isEmpty()) {
             hasher.verify(password, decoyHash);
             throttle.failed(userName, client);
+            throttle.checkClient(client);
             throw new InvalidCredentialsException("unknown user or wrong password");
         }
         boolean matches = false;
@@ -67,6 +74,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
         }
         if (!matches) {
             throttle.failed(userName, client);
+            throttle.checkClient(client);
             throw new InvalidCredentialsException("unknown user or wrong password");
         }
         throttle.succeeded(userName);

@@ -58,6 +58,7 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
                     .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
                             + " download has no file '" + abbreviate(file.get()) + "'"));
+            admit(caller, download, entry);
             String etag = entry.digest().hex();
             if (settings.downloadRedirect() && entry.size() >= settings.downloadRedirectMinBytes()) {
                 // small files cost little to proxy, and a same-origin answer keeps them readable by the web UI
@@ -68,12 +69,26 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             }
             return new DownloadPlan.RawFile(entry, entry.path().substring(entry.path().lastIndexOf('/') + 1), etag);
         }
+        admit(caller, download, download.entries().isEmpty() ? null : download.entries().get(0));
         StoredZip zip = new StoredZip(download.entries().stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
                 e.crc32(), offset -> e.content().open(offset))).toList(),
                 StoredZip.utc(download.artifact().updatedAt().getEpochSecond()));
         String name = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_")
                 + (aspect == DownloadAspect.FULL ? "" : "-" + aspect.wireName()) + ".zip";
         return new DownloadPlan.Zip(zip, name, download.etag());
+    }
+
+    /**
+     * The last check before an answer is planned: the file answered first must still be in the store
+     * (an unreachable store fails here with 503, not mid-stream), and only a download that will be
+     * answered is audited.
+     */
+    private void admit(Principal caller, ArtifactDownload download, ArtifactDownload.Entry first) {
+        if (first != null && blobs.stat(first.digest()).isEmpty()) {
+            throw new DependencyUnavailableException("the blob store no longer holds " + first.path()
+                    + " of artifact " + download.artifact().id());
+        }
+        auditor.record(caller, download.artifact().metadata(), AuditAction.DOWNLOAD);
     }
 
     private static String abbreviate(String text) {
@@ -101,12 +116,6 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             }
             default -> throw new IllegalArgumentException("unknown download aspect " + aspect);
         }
-        if (!entries.isEmpty() && blobs.stat(entries.get(0).digest()).isEmpty()) {
-            // checked before any byte is sent: an unreachable store fails here with 503, not mid-stream
-            throw new DependencyUnavailableException("the blob store no longer holds " + entries.get(0).path()
-                    + " of artifact " + id);
-        }
-        auditor.record(caller, record.metadata(), AuditAction.DOWNLOAD);
         return new ArtifactDownload(record, aspect, entries, etag(record, aspect, entries));
     }
 

@@ -17,7 +17,7 @@ import io.trustregistry.core.error.TooManyRequestsException;
  * the password is hashed, so a locked-out guesser costs no Argon2 time either. Memory is
  * bounded: the least recently failed entries are forgotten beyond {@value #MAX_ENTRIES}.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
     static final int MAX_ENTRIES = 50_000;
     /** How many more failures an address may have than a user name. */
@@ -36,16 +36,41 @@ final class LoginThrottle {
         }
     };
 
-    LoginThrottle(int maxFailures, Duration maxLockout, InstantSource clock) {
+    public LoginThrottle(int maxFailures, Duration maxLockout, InstantSource clock) {
         this.maxFailures = maxFailures;
         this.maxLockout = maxLockout;
         this.clock = clock;
     }
 
-    /** @throws TooManyRequestsException while the user or the client is locked out */
-    synchronized void check(String userName, String client) {
+    /**
+     * Before the password is checked: refuses a locked-out user name at once (no hashing spent).
+     *
+     * @throws TooManyRequestsException while the user is locked out
+     */
+    synchronized void checkUser(String userName) {
+        check(new String[] {userKey(userName)});
+    }
+
+    /**
+     * After a wrong password: a locked-out address gets 429 instead of 401. An address is never
+     * refused a correct password (many people share one behind a NAT or a load balancer).
+     *
+     * @throws TooManyRequestsException while the client's address is locked out
+     */
+    synchronized void checkClient(String client) {
+        if (client != null) {
+            check(new String[] {"client:" + client});
+        }
+    }
+
+    /** Forgets every record (a registry reset). */
+    public synchronized void clear() {
+        failures.clear();
+    }
+
+    private void check(String[] keys) {
         Instant now = clock.instant();
-        for (String key : keys(userName, client)) {
+        for (String key : keys) {
             Failures f = failures.get(key);
             int allowed = key.startsWith("user:") ? maxFailures : maxFailures * ADDRESS_FACTOR;
             if (f != null && f.count() >= allowed) {

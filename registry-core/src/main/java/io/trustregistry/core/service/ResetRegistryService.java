@@ -30,9 +30,17 @@ public final class ResetRegistryService implements ResetRegistryUseCase {
     private final TokenStore tokens;
     private final PasswordHasher hasher;
     private final InstantSource clock;
+    private final Runnable afterReset;
 
     public ResetRegistryService(ArtifactCatalog catalog, AuditLog audit, BlobStore blobs, UserStore users,
                                 TokenStore tokens, PasswordHasher hasher, InstantSource clock) {
+        this(catalog, audit, blobs, users, tokens, hasher, clock, () -> { });
+    }
+
+    /** @param afterReset forgets in-memory state a reset must clear too (failed-login records) */
+    public ResetRegistryService(ArtifactCatalog catalog, AuditLog audit, BlobStore blobs, UserStore users,
+                                TokenStore tokens, PasswordHasher hasher, InstantSource clock, Runnable afterReset) {
+        this.afterReset = afterReset;
         this.catalog = catalog;
         this.audit = audit;
         this.blobs = blobs;
@@ -58,5 +66,6 @@ public final class ResetRegistryService implements ResetRegistryUseCase {
         }
         tokens.purgeExpired(clock.instant());
         DefaultAdmin.ensure(users, hasher, clock);
+        afterReset.run();
     }
 }

@@ -106,4 +106,12 @@ public interface ArtifactCatalog {
 
     /** Checks that the store answers, and how fast. Never throws. */
     ComponentHealth checkHealth();
+
+    /**
+     * How many stored records this catalog could not read (and so leaves out of {@link #scan});
+     * while any exist, garbage collection must not run, or it would take their blobs.
+     */
+    default int unreadableRecords() {
+        return 0;
+    }
 }
