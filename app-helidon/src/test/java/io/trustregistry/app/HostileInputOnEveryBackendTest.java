@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,26 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputOnEveryBackendTest {
 
-    private TestServer filesystem;
-    private TestServer postgres;
-    private Backends.Shared shared;
+    private EveryBackend backends;
 
     @BeforeAll
     void start() {
-        filesystem = TestServer.start();
-        shared = Backends.Shared.fresh();
-        postgres = TestServer.start(shared.env());
+        backends = EveryBackend.start();
     }
 
     @AfterAll
     void stop() {
-        filesystem.close();
-        postgres.close();
-        shared.drop();
-    }
-
-    private List<TestServer> servers() {
-        return List.of(filesystem, postgres);
+        backends.close();
     }
 
     @ParameterizedTest
@@ -52,7 +41,7 @@ class HostileInputOnEveryBackendTest {
             "POST /artifact/model {\"url\":\"https://huggingface.co/acme/tiny-model\",\"name\":\"a\\u0000b\"}"})
     void aNulByteIsRefusedWith400(String request) {
         String[] parts = request.split(" ", 3);
-        for (TestServer t : servers()) {
+        for (TestServer t : backends.servers()) {
             String token = parts[1].equals("/authenticate") ? null : t.api.admin();
             Api.Reply reply = t.api.send(parts[0], parts[1], token, parts.length > 2 ? parts[2] : null);
             assertEquals(400, reply.status(), request + " -> " + reply.text());
@@ -63,7 +52,7 @@ class HostileInputOnEveryBackendTest {
     @ParameterizedTest
     @ValueSource(strings = {"/authenticate", "/artifacts"})
     void aBodyShorterThanItsContentLengthIsA400(String path) throws Exception {
-        for (TestServer t : servers()) {
+        for (TestServer t : backends.servers()) {
             int port = Integer.parseInt(t.baseUrl().replaceAll(".*:", ""));
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
@@ -81,7 +70,7 @@ class HostileInputOnEveryBackendTest {
             }
         }
         // and the server is still well
-        for (TestServer t : servers()) {
+        for (TestServer t : backends.servers()) {
             t.api.get("/health", null).expect(200);
         }
     }

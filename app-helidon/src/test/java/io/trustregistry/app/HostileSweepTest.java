@@ -37,22 +37,16 @@ class HostileSweepTest {
     private static final List<String> QUERIES = List.of("", "?offset=-1", "?offset=%00", "?dependency=maybe",
             "?aspect=all", "?file=..%2F..%2Fetc%2Fpasswd", "?windowMinutes=999999999", "?detailed=%ff", "?format=x");
 
-    private TestServer filesystem;
-    private TestServer postgres;
-    private Backends.Shared shared;
+    private EveryBackend backends;
 
     @BeforeAll
     void start() {
-        filesystem = TestServer.start();
-        shared = Backends.Shared.fresh();
-        postgres = TestServer.start(shared.env());
+        backends = EveryBackend.start();
     }
 
     @AfterAll
     void stop() {
-        filesystem.close();
-        postgres.close();
-        shared.drop();
+        backends.close();
     }
 
     private static String fill(String path, String type, String id) {
@@ -61,7 +55,7 @@ class HostileSweepTest {
 
     @Test
     void noHostileRequestGetsA5xx() {
-        for (TestServer t : List.of(filesystem, postgres)) {
+        for (TestServer t : backends.servers()) {
             String admin = t.api.admin();
             String real = t.api.register(admin, "model", "https://huggingface.co/acme/tiny-model");
             List<String> failures = new ArrayList<>();

@@ -48,7 +48,7 @@ public final class LoginThrottle {
      * @throws TooManyRequestsException while the user is locked out
      */
     synchronized void checkUser(String userName) {
-        check(new String[] {userKey(userName)});
+        check(userKey(userName));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class LoginThrottle {
      */
     synchronized void checkClient(String client) {
         if (client != null) {
-            check(new String[] {"client:" + client});
+            check(clientKey(client));
         }
     }
 
@@ -68,19 +68,17 @@ public final class LoginThrottle {
         failures.clear();
     }
 
-    private void check(String[] keys) {
+    private void check(String key) {
         Instant now = clock.instant();
-        for (String key : keys) {
-            Failures f = failures.get(key);
-            int allowed = key.startsWith("user:") ? maxFailures : maxFailures * ADDRESS_FACTOR;
-            if (f != null && f.count() >= allowed) {
-                Instant until = f.last().plus(lockout(f.count() - allowed));
-                if (now.isBefore(until)) {
-                    Duration wait = Duration.between(now, until);
-                    throw new TooManyRequestsException("too many failed logins " + (key.startsWith("user:")
-                            ? "for this user" : "from this address") + "; try again in " + Math.max(1,
-                            wait.toSeconds()) + " s", wait);
-                }
+        Failures f = failures.get(key);
+        int allowed = key.startsWith("user:") ? maxFailures : maxFailures * ADDRESS_FACTOR;
+        if (f != null && f.count() >= allowed) {
+            Instant until = f.last().plus(lockout(f.count() - allowed));
+            if (now.isBefore(until)) {
+                Duration wait = Duration.between(now, until);
+                throw new TooManyRequestsException("too many failed logins " + (key.startsWith("user:")
+                        ? "for this user" : "from this address") + "; try again in " + Math.max(1,
+                        wait.toSeconds()) + " s", wait);
             }
         }
     }
@@ -106,7 +104,11 @@ public final class LoginThrottle {
     }
 
     private static String[] keys(String userName, String client) {
-        return client == null ? new String[] {userKey(userName)} : new String[] {userKey(userName), "client:" + client};
+        return client == null ? new String[] {userKey(userName)} : new String[] {userKey(userName), clientKey(client)};
+    }
+
+    private static String clientKey(String client) {
+        return "client:" + client;
     }
 
     private static String userKey(String userName) {
