@@ -36,7 +36,8 @@ import io.trustregistry.core.port.out.UserStore;
 import io.trustregistry.core.rating.ModelRater;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.service.ArtifactLinks;
-import io.trustregistry.core.service.BlobCollector;
+import io.trustregistry.core.content.BlobCollector;
+import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.core.service.LoginThrottle;
 import io.trustregistry.core.service.AuditPackageConfusionService;
 import io.trustregistry.core.service.AuthenticateService;
@@ -111,7 +112,7 @@ public final class Registry {
         SourceResolver sources = new SourceResolver(b.hub, b.settings);
         ArtifactLinks links = new ArtifactLinks(b.catalog);
         RatingService ratings = new RatingService(b.catalog, links, new ModelRater(b.clock), b.settings);
-        BundleIngester bundles = new BundleIngester(b.hub, b.blobs, b.settings.maxBundleBytes(),
+        BundleIngester bundles = new BundleIngester(b.hub, new ContentStore(b.blobs), b.settings.maxBundleBytes(),
                 b.settings.smallFileBytes(), b.settings.maxBundleFiles());
         this.blobCollector = new BlobCollector(b.catalog, b.blobs, b.clock, b.settings.blobCollectionGrace());
         LoginThrottle throttle = new LoginThrottle(b.settings.loginMaxFailures(), b.settings.loginMaxLockout(), b.clock);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import io.trustregistry.core.memory.InMemoryArtifactCatalog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.model.Digest;
-import io.trustregistry.core.port.out.BlobWriter;
-import io.trustregistry.core.service.BlobCollector;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
+import io.trustregistry.core.content.BlobCollector;
 
 /** The collector's refusals, each a way it could otherwise delete bytes a record still needs. */
 class BlobCollectorTest {
@@ -23,7 +24,7 @@ class BlobCollectorTest {
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(longAgo);
 
     private Digest store(String text) throws Exception {
-        BlobWriter writer = blobs.newWriter();
+        BlobWriter writer = new ContentStore(blobs).newWriter();
         writer.stream().write(text.getBytes(StandardCharsets.UTF_8));
         return writer.commit().digest();
     }

@@ -19,8 +19,9 @@ import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
-import io.trustregistry.core.port.out.BlobWriter;
-import io.trustregistry.core.service.BlobCollector;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
+import io.trustregistry.core.content.BlobCollector;
 import io.trustregistry.core.service.RegistrySettings;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
@@ -89,7 +90,7 @@ class BundleLifecycleTest {
     void blobsYoungerThanTheGraceAreSpared() {
         TestRegistry patient = new TestRegistry(RegistrySettings.builder().blobCollectionGrace(Duration.ofHours(1))
                 .build());
-        try (BlobWriter writer = patient.blobs.newWriter()) {
+        try (BlobWriter writer = new ContentStore(patient.blobs).newWriter()) {
             writer.stream().write("an ingest's blob, its record not yet stored".getBytes(StandardCharsets.UTF_8));
             writer.commit();
         } catch (java.io.IOException e) {

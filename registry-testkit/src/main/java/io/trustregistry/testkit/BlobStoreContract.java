@@ -27,16 +27,22 @@ import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.BlobStore;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.port.out.BlobUpload;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
 
 /**
- * What every {@link BlobStore} must do, after CNCF Distribution's storage-driver test suite.
+ * What every {@link BlobStore} driver must do, after CNCF Distribution's storage-driver test
+ * suite. Writes go through the core's {@link ContentStore}, as in the registry, so the suite
+ * holds each driver to the writer's contract too.
  * After each test the store must hold exactly the blobs the test committed and left, and an
  * adapter may check for stray temporary files in {@link #assertNothingHalfWritten}.
  */
 public abstract class BlobStoreContract {
 
     protected BlobStore store;
+    /** How the core writes to {@link #store}: the digests and writer state above the driver. */
+    protected ContentStore writes;
 
     /** A new, empty store. */
     protected abstract BlobStore newStore() throws Exception;
@@ -57,6 +63,7 @@ public abstract class BlobStoreContract {
     @BeforeEach
     void openStore() throws Exception {
         store = newStore();
+        writes = new ContentStore(store);
     }
 
     @AfterEach
@@ -133,20 +140,30 @@ public abstract class BlobStoreContract {
 
     @Test
     void cancelledAndAbandonedWritesLeaveNothing() throws Exception {
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write("cancelled".getBytes(StandardCharsets.UTF_8));
             writer.cancel();
         }
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write("abandoned".getBytes(StandardCharsets.UTF_8));
         }
+        assertEquals(List.of(), allBlobs());
+    }
+
+    /** The driver's own half of an upload: discarding is idempotent and leaves no trace. */
+    @Test
+    void aDriverUploadDiscardedTwiceLeavesNothing() throws Exception {
+        BlobUpload upload = store.newUpload();
+        upload.stream().write("staged, then dropped".getBytes(StandardCharsets.UTF_8));
+        upload.discard();
+        upload.discard();
         assertEquals(List.of(), allBlobs());
     }
 
     @Test
     void aWrongExpectedDigestPublishesNothing() throws Exception {
         Digest expected = Digest.of("something else".getBytes(StandardCharsets.UTF_8));
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write("actual".getBytes(StandardCharsets.UTF_8));
             assertThrows(InvalidRequestException.class, () -> writer.commit(expected));
         }
@@ -156,7 +173,7 @@ public abstract class BlobStoreContract {
     @Test
     void theRightExpectedDigestPublishes() throws Exception {
         byte[] content = "verified".getBytes(StandardCharsets.UTF_8);
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write(content);
             assertEquals(content.length, writer.written());
             assertEquals(Digest.of(content), writer.commit(Digest.of(content)).digest());
@@ -166,7 +183,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void aWriterCommitsAtMostOnce() throws Exception {
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write(1);
             writer.commit();
             assertThrows(IllegalStateException.class, writer::commit);
@@ -188,7 +205,7 @@ public abstract class BlobStoreContract {
         Random random = new Random(42);
         MessageDigest written = Digest.newSha256();
         BlobInfo info;
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             byte[] chunk = new byte[64 * 1024];
             int remaining = size;
             OutputStream out = writer.stream();
@@ -261,7 +278,7 @@ public abstract class BlobStoreContract {
 
     /** Writes and commits {@code content}. */
     protected BlobInfo put(byte[] content) throws IOException {
-        try (BlobWriter writer = store.newWriter()) {
+        try (BlobWriter writer = writes.newWriter()) {
             writer.stream().write(content);
             return writer.commit();
         }

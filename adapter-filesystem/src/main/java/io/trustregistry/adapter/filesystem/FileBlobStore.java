@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -22,19 +21,18 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.BlobStore;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.port.out.BlobUpload;
 
 /**
  * Blobs as files named by their SHA-256 under {@code blobs/sha256/<first two hex>/}. An upload
- * streams into a temporary file while its digest is computed, is forced to disk, and is
- * renamed into place only on commit: a blob file, once visible, is complete.
+ * streams into a temporary file, is forced to disk, and is renamed into place only on publish:
+ * a blob file, once visible, is complete.
  */
 public final class FileBlobStore implements BlobStore {
 
@@ -51,9 +49,9 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobWriter newWriter() {
+    public BlobUpload newUpload() {
         try {
-            return new Writer(directory.files().newTempFile());
+            return new Upload(directory.files().newTempFile());
         } catch (IOException e) {
             throw directory.failure("start a blob upload", e);
         }
@@ -132,20 +130,17 @@ public final class FileBlobStore implements BlobStore {
                 Instant.now());
     }
 
-    private final class Writer implements BlobWriter {
+    /** Bytes staged in a temporary file of the data directory, renamed into place on publish. */
+    private final class Upload implements BlobUpload {
         private final Path temp;
-        private final MessageDigest sha256 = Digest.newSha256();
         private final FileChannel channel;
-        private final CountingStream counter;
         private final OutputStream stream;
-        private boolean finished;
+        private boolean ended;
 
-        Writer(Path temp) throws IOException {
+        Upload(Path temp) throws IOException {
             this.temp = temp;
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
-            this.counter = new CountingStream(new DigestOutputStream(file, sha256));
-            this.stream = counter;
+            this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
         }
 
         @Override
@@ -154,89 +149,41 @@ public final class FileBlobStore implements BlobStore {
         }
 
         @Override
-        public long written() {
-            return counter.count;
-        }
-
-        @Override
-        public BlobInfo commit() {
-            return commit(null);
-        }
-
-        @Override
-        public BlobInfo commit(Digest expected) {
-            if (finished) {
-                throw new IllegalStateException("blob writer already committed or cancelled");
-            }
+        public BlobInfo publish(Digest digest) {
             try {
                 stream.flush();
                 channel.force(true);
                 channel.close();
-                Digest digest = Digest.finish(sha256);
-                if (expected != null && !expected.equals(digest)) {
-                    cancel();
-                    throw new InvalidRequestException("content digest " + digest + " does not match expected "
-                            + expected);
-                }
-                finished = true;
+                ended = true;
                 long size = Files.size(temp);
                 Path target = fileOf(digest);
                 if (Files.exists(target)) {
                     Files.deleteIfExists(temp);
                     // the same bytes written again: a collection running meanwhile must spare them
-                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 } else {
                     directory.files().publish(temp, target);
                 }
                 return new BlobInfo(digest, size, Files.getLastModifiedTime(target).toInstant());
             } catch (IOException e) {
-                cancel();
+                ended = false;
+                discard();
                 throw directory.failure("commit a blob", e);
             }
         }
 
         @Override
-        public void cancel() {
-            finished = true;
+        public void discard() {
+            if (ended) {
+                return;
+            }
+            ended = true;
             try {
                 channel.close();
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
                 throw directory.failure("discard a blob upload", e);
             }
-        }
-
-        @Override
-        public void close() {
-            if (!finished) {
-                cancel();
-            }
-        }
-    }
-
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        /** Closing the caller's stream must not close the file before commit: only flush. */
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

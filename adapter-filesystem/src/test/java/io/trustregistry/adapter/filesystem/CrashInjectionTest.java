@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.Digest;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.testkit.TestArtifacts;
 import io.trustregistry.testkit.UserStoreContract;
 
@@ -112,7 +113,7 @@ class CrashInjectionTest {
         byte[] content = "blob in flight".getBytes(StandardCharsets.UTF_8);
         AtomicBoolean armed = new AtomicBoolean(true);
         try (FilesystemStorage storage = FilesystemStorage.open(root, crashAt(step, armed))) {
-            try (BlobWriter writer = storage.blobs().newWriter()) {
+            try (BlobWriter writer = new ContentStore(storage.blobs()).newWriter()) {
                 writer.stream().write(content);
                 assertThrows(DependencyUnavailableException.class, writer::commit);
             }
@@ -129,7 +130,7 @@ class CrashInjectionTest {
     @Test
     void anUncommittedBlobUploadIsInvisible() throws Exception {
         try (FilesystemStorage storage = FilesystemStorage.open(root)) {
-            BlobWriter writer = storage.blobs().newWriter();
+            BlobWriter writer = new ContentStore(storage.blobs()).newWriter();
             writer.stream().write("never committed".getBytes(StandardCharsets.UTF_8));
             // the process "dies" here: no commit, no cancel
         }

@@ -9,7 +9,8 @@ import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.SourceKind;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.testkit.TestArtifacts;
 
 /**
@@ -32,7 +33,7 @@ public final class CrashingWriter {
                 System.out.println("ARTIFACT " + record.id());
                 byte[] chunk = new byte[64 * 1024];
                 BlobInfo blob;
-                try (BlobWriter writer = storage.blobs().newWriter()) {
+                try (BlobWriter writer = new ContentStore(storage.blobs()).newWriter()) {
                     for (int c = 0; c < 16; c++) {
                         random.nextBytes(chunk);
                         writer.stream().write(chunk);

@@ -24,7 +24,8 @@ import io.trustregistry.core.model.AuditEntry;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.TokenRecord;
 import io.trustregistry.core.model.TokenUse;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.testkit.TestArtifacts;
 import io.trustregistry.testkit.UserStoreContract;
 
@@ -48,7 +49,7 @@ class FilesystemDurabilityTest {
             storage.audit().append(entry);
             storage.tokens().save(token);
             storage.tokens().recordUse("tok", TestArtifacts.T0);
-            try (BlobWriter writer = storage.blobs().newWriter()) {
+            try (BlobWriter writer = new ContentStore(storage.blobs()).newWriter()) {
                 writer.stream().write(content);
                 blob = writer.commit();
             }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,14 +38,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import io.trustregistry.core.error.DependencyUnavailableException;
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.BlobStore;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.port.out.BlobUpload;
 
 /**
  * Blobs in an S3 bucket, named {@code <prefix>blobs/sha256/ab/<digest>}. An upload is buffered
@@ -54,7 +52,7 @@ import io.trustregistry.core.port.out.BlobWriter;
  * that fits in one part is put under its digest directly; a larger one is streamed as a
  * multipart upload under {@code <prefix>uploads/<uuid>} and copied to its digest on commit
  * (server-side, multipart for objects over 5 GiB), so a blob key only ever holds complete,
- * verified content. Abandoned uploads are aborted; a bucket lifecycle rule should expire
+ * complete content. Abandoned uploads are aborted; a bucket lifecycle rule should expire
  * {@code uploads/} for those a crash leaves behind. Reads stream with HTTP ranges.
  */
 public final class S3BlobStore implements BlobStore, Closeable {
@@ -119,7 +117,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
      * @throws DependencyUnavailableException if no slot frees up in time
      */
     @Override
-    public BlobWriter newWriter() {
+    public BlobUpload newUpload() {
         try {
             if (!uploads.tryAcquire(UPLOAD_QUEUE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 throw new DependencyUnavailableException("S3 is busy with " + MAX_CONCURRENT_UPLOADS
@@ -130,7 +128,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
             throw new DependencyUnavailableException("interrupted while waiting to upload to S3", e);
         }
         try {
-            return new Writer();
+            return new Upload();
         } catch (RuntimeException | OutOfMemoryError e) {
             uploads.release();
             throw e;
@@ -280,15 +278,14 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 + " it or correct REGISTRY_S3_BUCKET", e);
     }
 
-    private final class Writer implements BlobWriter {
+    private final class Upload implements BlobUpload {
         private final byte[] part = new byte[settings.partSizeBytes()];
-        private final MessageDigest sha256 = Digest.newSha256();
         private final List<CompletedPart> parts = new ArrayList<>();
         private final String uploadKey = settings.prefix() + "uploads/" + UUID.randomUUID();
         private int filled;
         private long written;
         private String uploadId;
-        private boolean finished;
+        private boolean ended;
         private boolean slotReleased;
 
         /** Gives the upload slot back, once: after commit or cancel, the part buffer is garbage. */
@@ -307,10 +304,6 @@ public final class S3BlobStore implements BlobStore, Closeable {
 
             @Override
             public void write(byte[] b, int off, int len) {
-                if (finished) {
-                    throw new IllegalStateException("blob writer already committed or cancelled");
-                }
-                sha256.update(b, off, len);
                 written += len;
                 int offset = off;
                 int remaining = len;
@@ -332,11 +325,6 @@ public final class S3BlobStore implements BlobStore, Closeable {
             return stream;
         }
 
-        @Override
-        public long written() {
-            return written;
-        }
-
         private void flushPart() {
             if (uploadId == null) {
                 uploadId = call(() -> s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(uploadKey)))
@@ -352,21 +340,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
         }
 
         @Override
-        public BlobInfo commit() {
-            return commit(null);
-        }
-
-        @Override
-        public BlobInfo commit(Digest expected) {
-            if (finished) {
-                throw new IllegalStateException("blob writer already committed or cancelled");
-            }
-            Digest digest = Digest.finish(sha256);
-            if (expected != null && !expected.equals(digest)) {
-                cancel();
-                throw new InvalidRequestException("content digest " + digest + " does not match expected " + expected);
-            }
-            finished = true;
+        public BlobInfo publish(Digest digest) {
+            ended = true;
             String key = keyOf(digest);
             try {
                 if (uploadId == null) {
@@ -396,7 +371,9 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 abort();
                 throw e;
             } finally {
-                deleteQuietly(uploadKey);
+                if (!parts.isEmpty()) {
+                    deleteQuietly(uploadKey);
+                }
                 releaseSlot();
             }
         }
@@ -439,17 +416,12 @@ public final class S3BlobStore implements BlobStore, Closeable {
         }
 
         @Override
-        public void cancel() {
-            if (!finished) {
-                finished = true;
+        public void discard() {
+            if (!ended) {
+                ended = true;
                 abort();
             }
             releaseSlot();
-        }
-
-        @Override
-        public void close() {
-            cancel();
         }
 
         private void abort() {

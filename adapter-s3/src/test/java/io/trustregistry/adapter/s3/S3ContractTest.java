@@ -51,26 +51,27 @@ class S3ContractTest extends BlobStoreContract {
     @org.junit.jupiter.api.Test
     void uploadsBeyondTheBoundWaitForASlot() throws Exception {
         S3BlobStore store = (S3BlobStore) newStore();
-        List<io.trustregistry.core.port.out.BlobWriter> open = new java.util.ArrayList<>();
+        var writes = new io.trustregistry.core.content.ContentStore(store);
+        List<io.trustregistry.core.content.BlobWriter> open = new java.util.ArrayList<>();
         for (int i = 0; i < S3BlobStore.MAX_CONCURRENT_UPLOADS; i++) {
-            open.add(store.newWriter());
+            open.add(writes.newWriter());
         }
-        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(store::newWriter);
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(writes::newWriter);
         Thread.sleep(300);
         org.junit.jupiter.api.Assertions.assertFalse(waiting.isDone(), "a writer beyond the bound started at once");
         open.get(0).close();
-        io.trustregistry.core.port.out.BlobWriter late = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        io.trustregistry.core.content.BlobWriter late = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
         late.stream().write(new byte[] {1, 2, 3});
         late.commit();
-        for (io.trustregistry.core.port.out.BlobWriter writer : open) {
+        for (io.trustregistry.core.content.BlobWriter writer : open) {
             writer.close();
         }
         // every slot came back: the bound can be filled again
-        List<io.trustregistry.core.port.out.BlobWriter> again = new java.util.ArrayList<>();
+        List<io.trustregistry.core.content.BlobWriter> again = new java.util.ArrayList<>();
         for (int i = 0; i < S3BlobStore.MAX_CONCURRENT_UPLOADS; i++) {
-            again.add(store.newWriter());
+            again.add(writes.newWriter());
         }
-        again.forEach(io.trustregistry.core.port.out.BlobWriter::close);
+        again.forEach(io.trustregistry.core.content.BlobWriter::close);
     }
 
     /** A bucket that does not exist is a dependency problem named in words, never a raw SDK error. */
@@ -86,7 +87,7 @@ class S3ContractTest extends BlobStoreContract {
                     health.toString());
             var refused = org.junit.jupiter.api.Assertions.assertThrows(
                     io.trustregistry.core.error.DependencyUnavailableException.class, () -> {
-                        try (var writer = missing.newWriter()) {
+                        try (var writer = new io.trustregistry.core.content.ContentStore(missing).newWriter()) {
                             writer.stream().write(new byte[] {1});
                             writer.commit();
                         }

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
+import io.trustregistry.core.content.BlobWriter;
+import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.UpstreamException;
@@ -27,8 +29,6 @@ import io.trustregistry.core.model.FileRole;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.StoredBundle;
-import io.trustregistry.core.port.out.BlobStore;
-import io.trustregistry.core.port.out.BlobWriter;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /**
@@ -53,12 +53,12 @@ public final class BundleIngester {
     private static final int BUFFER = 64 * 1024;
 
     private final UpstreamHub hub;
-    private final BlobStore blobs;
+    private final ContentStore blobs;
     private final long maxBundleBytes;
     private final long smallFileBytes;
     private final int maxFiles;
 
-    public BundleIngester(UpstreamHub hub, BlobStore blobs, long maxBundleBytes, long smallFileBytes, int maxFiles) {
+    public BundleIngester(UpstreamHub hub, ContentStore blobs, long maxBundleBytes, long smallFileBytes, int maxFiles) {
         this.hub = hub;
         this.blobs = blobs;
         this.maxBundleBytes = maxBundleBytes;

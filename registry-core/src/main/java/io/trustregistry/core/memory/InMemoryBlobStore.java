@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,14 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.BlobStore;
-import io.trustregistry.core.port.out.BlobWriter;
+import io.trustregistry.core.port.out.BlobUpload;
 
 /**
  * Blobs held in this process's heap: for tests and small embedded uses. Unlike the durable
@@ -48,8 +46,8 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobWriter newWriter() {
-        return new Writer();
+    public BlobUpload newUpload() {
+        return new Upload();
     }
 
     @Override
@@ -98,41 +96,16 @@ public final class InMemoryBlobStore implements BlobStore {
                 List.of());
     }
 
-    private final class Writer implements BlobWriter {
+    private final class Upload implements BlobUpload {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final MessageDigest sha256 = Digest.newSha256();
-        private boolean finished;
-        private final OutputStream stream = new OutputStream() {
-            @Override
-            public void write(int b) {
-                ensureOpen();
-                buffer.write(b);
-                sha256.update((byte) b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                ensureOpen();
-                buffer.write(b, off, len);
-                sha256.update(b, off, len);
-            }
-        };
 
         @Override
         public OutputStream stream() {
-            return stream;
+            return buffer;
         }
 
         @Override
-        public long written() {
-            return buffer.size();
-        }
-
-        @Override
-        public BlobInfo commit() {
-            ensureOpen();
-            finished = true;
-            Digest digest = Digest.finish(sha256);
+        public BlobInfo publish(Digest digest) {
             byte[] bytes = buffer.toByteArray();
             // content-addressed: a blob already stored under this digest holds these very bytes
             written.put(digest.hex(), clock.instant());
@@ -141,38 +114,8 @@ public final class InMemoryBlobStore implements BlobStore {
         }
 
         @Override
-        public BlobInfo commit(Digest expected) {
-            ensureOpen();
-            Digest actual = Digest.finish((MessageDigest) cloneDigest());
-            if (!actual.equals(expected)) {
-                cancel();
-                throw new InvalidRequestException("content digest " + actual + " does not match expected " + expected);
-            }
-            return commit();
-        }
-
-        private Object cloneDigest() {
-            try {
-                return sha256.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("SHA-256 digests are cloneable", e);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            finished = true;
-        }
-
-        @Override
-        public void close() {
-            cancel();
-        }
-
-        private void ensureOpen() {
-            if (finished) {
-                throw new IllegalStateException("blob writer already committed or cancelled");
-            }
+        public void discard() {
+            buffer.reset();
         }
     }
 }

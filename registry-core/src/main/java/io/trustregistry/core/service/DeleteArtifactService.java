@@ -8,6 +8,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.DeleteArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.content.BlobCollector;
 
 /**
  * Deletes an artifact's catalog record. Its audit trail is kept (append-only history), but is

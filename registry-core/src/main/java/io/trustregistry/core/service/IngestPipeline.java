@@ -5,6 +5,7 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.model.StoredBundle;
+import io.trustregistry.core.content.BlobCollector;
 
 /**
  * The steps register and update share, in order: resolve the source (done by the caller,

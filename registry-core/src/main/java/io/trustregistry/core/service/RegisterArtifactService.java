@@ -16,6 +16,7 @@ import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.IdGenerator;
+import io.trustregistry.core.content.BlobCollector;
 
 /**
  * Resolves a source and stores it as a new artifact under a fresh id, through the

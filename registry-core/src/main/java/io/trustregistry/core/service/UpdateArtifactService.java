@@ -11,6 +11,7 @@ import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.content.BlobCollector;
 
 /**
  * Re-ingests an artifact from a (possibly new) source URL through the same

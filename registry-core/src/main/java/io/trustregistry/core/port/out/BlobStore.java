@@ -11,9 +11,12 @@ import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.Digest;
 
 /**
- * Immutable, content-addressed bytes (MLflow's "artifact repository", CNCF Distribution's
- * storage driver narrowed to what a registry needs). A blob's name is the SHA-256 of its
- * content, so writing the same bytes twice stores them once and a blob never changes.
+ * The driver for immutable, content-addressed bytes (MLflow's "artifact repository", CNCF
+ * Distribution's storage driver narrowed to what a registry needs). A blob's name is the SHA-256
+ * of its content, so writing the same bytes twice stores them once and a blob never changes.
+ * A driver only stages, names, reads and deletes bytes: computing and checking digests and the
+ * writer's state live once above every driver, in the core's
+ * {@link io.trustregistry.core.content.ContentStore}, which is how the core writes.
  *
  * <p><b>Streaming.</b> Writes and reads are streams; no implementation holds a whole blob in
  * memory.
@@ -32,8 +35,14 @@ import io.trustregistry.core.model.Digest;
  */
 public interface BlobStore {
 
-    /** Starts a new upload. The caller must {@code commit} or {@code close} the writer. */
-    BlobWriter newWriter();
+    /**
+     * Starts staging a new blob. The caller must {@link BlobUpload#publish} or
+     * {@link BlobUpload#discard} it. A driver may make callers wait for a bounded resource (S3's
+     * part buffers) and then fail.
+     *
+     * @throws io.trustregistry.core.error.DependencyUnavailableException if no upload can start
+     */
+    BlobUpload newUpload();
 
     /** Size of the blob, or empty when it does not exist. */
     Optional<BlobInfo> stat(Digest digest);

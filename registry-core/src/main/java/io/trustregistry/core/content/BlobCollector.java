@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core.content;
 
 import java.time.Duration;
 import java.time.Instant;
