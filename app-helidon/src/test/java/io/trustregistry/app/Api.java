@@ -15,7 +15,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.trustregistry.core.service.DefaultAdmin;
+import io.trustregistry.core.DefaultAdmin;
 
 /** A small HTTP client for the registry's API, as a test's user agent. */
 public final class Api {

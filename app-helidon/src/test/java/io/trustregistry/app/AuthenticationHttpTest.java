@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.trustregistry.adapter.auth.JwtTokenCodec;
 import io.trustregistry.core.model.TokenClaims;
-import io.trustregistry.core.service.DefaultAdmin;
+import io.trustregistry.core.DefaultAdmin;
 import io.trustregistry.testkit.Concurrently;
 
 /** {@code PUT /authenticate} and the life of a token, through HTTP. */

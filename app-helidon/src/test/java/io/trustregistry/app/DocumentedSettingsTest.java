@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.trustregistry.adapter.hub.HubSettings;
 import io.trustregistry.adapter.hub.KaggleSettings;
 import io.trustregistry.app.config.AppSettings;
-import io.trustregistry.core.service.RegistrySettings;
+import io.trustregistry.core.RegistrySettings;
 
 /**
  * Each setting is described once: the README's configuration table names every setting with

@@ -134,7 +134,7 @@ class ObservabilityHttpTest {
                     .findFirst().orElseThrow();
             assertEquals("GET", access.path("method").asText());
             assertEquals("/artifacts/{type}/{id}", access.path("route").asText());
-            assertEquals(io.trustregistry.core.service.DefaultAdmin.NAME, access.path("user").asText());
+            assertEquals(io.trustregistry.core.DefaultAdmin.NAME, access.path("user").asText());
             assertFalse(access.path("request_id").asText().isEmpty());
             assertTrue(access.path("latency_ms").isNumber());
             assertFalse(captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains(token.replace("bearer ", "")),

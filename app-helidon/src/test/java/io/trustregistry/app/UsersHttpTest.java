@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.trustregistry.core.service.DefaultAdmin;
+import io.trustregistry.core.DefaultAdmin;
 
 /** User management and the permission model, through HTTP. */
 class UsersHttpTest {

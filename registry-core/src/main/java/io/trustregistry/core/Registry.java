@@ -35,7 +35,7 @@ import io.trustregistry.core.port.out.UpstreamHub;
 import io.trustregistry.core.port.out.UserStore;
 import io.trustregistry.core.rating.ModelRater;
 import io.trustregistry.core.bundle.BundleIngester;
-import io.trustregistry.core.service.ArtifactLinks;
+import io.trustregistry.core.lineage.ArtifactLinks;
 import io.trustregistry.core.content.BlobCollector;
 import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.core.service.LoginThrottle;
@@ -46,7 +46,6 @@ import io.trustregistry.core.service.Auditor;
 import io.trustregistry.core.service.CheckHealthService;
 import io.trustregistry.core.service.CheckLicenseCompatibilityService;
 import io.trustregistry.core.service.ComputeCostService;
-import io.trustregistry.core.service.DefaultAdmin;
 import io.trustregistry.core.service.DeleteArtifactService;
 import io.trustregistry.core.service.DeleteUserService;
 import io.trustregistry.core.service.DownloadArtifactService;
@@ -60,11 +59,9 @@ import io.trustregistry.core.service.RateModelService;
 import io.trustregistry.core.service.RatingService;
 import io.trustregistry.core.service.RegisterArtifactService;
 import io.trustregistry.core.service.RegisterUserService;
-import io.trustregistry.core.service.RegistrySettings;
 import io.trustregistry.core.service.ResetRegistryService;
 import io.trustregistry.core.service.SearchArtifactsByRegexService;
 import io.trustregistry.core.service.SourceResolver;
-import io.trustregistry.core.service.TimeOrderedIdGenerator;
 import io.trustregistry.core.service.UpdateArtifactService;
 
 /**
@@ -140,7 +137,7 @@ public final class Registry {
         this.listUsers = new ListUsersService(b.users);
         this.health = new CheckHealthService(b.catalog, b.blobs, b.hub);
         this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings);
-        DefaultAdmin.ensure(b.users, b.passwords, b.clock);
+        ResetRegistryService.ensureDefaultAdmin(b.users, b.passwords, b.clock);
     }
 
     /** A builder; every port must be set except the clock, id generator and settings. */

@@ -41,4 +41,16 @@ class ArchitectureTest {
             .that().resideInAPackage("io.trustregistry.core.service..")
             .should().dependOnClassesThat().resideInAPackage("io.trustregistry.core.memory..")
             .because("use cases see adapters only through their ports");
+
+    /**
+     * What {@code module-info.java} exports must not lean on what it hides, or an embedder would
+     * meet internal types; only {@link Registry}, the core's own composition root, builds them.
+     */
+    @ArchTest
+    static final ArchRule exportedPackagesDoNotDependOnInternalOnes = noClasses()
+            .that().resideInAnyPackage(ModuleDescriptorTest.EXPORTED.toArray(String[]::new))
+            .and().doNotHaveFullyQualifiedName(Registry.class.getName())
+            .and().doNotHaveFullyQualifiedName(Registry.Builder.class.getName())
+            .should().dependOnClassesThat().resideInAnyPackage(ModuleDescriptorTest.INTERNAL.toArray(String[]::new))
+            .because("the internal packages change without notice");
 }

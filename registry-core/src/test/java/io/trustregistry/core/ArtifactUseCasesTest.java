@@ -34,7 +34,7 @@ import io.trustregistry.core.memory.InMemoryAuditLog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.memory.InMemoryTokenStore;
 import io.trustregistry.core.memory.InMemoryUserStore;
-import io.trustregistry.core.memory.OpaqueTokenCodec;
+import io.trustregistry.core.testing.OpaqueTokenCodec;
 import io.trustregistry.core.memory.Pbkdf2PasswordHasher;
 import io.trustregistry.core.model.ComponentHealth;
 
@@ -122,8 +122,8 @@ class ArtifactUseCasesTest {
                 .users(new InMemoryUserStore()).tokens(new InMemoryTokenStore()).audit(new InMemoryAuditLog())
                 .hub(down).passwords(new Pbkdf2PasswordHasher(1_000)).tokenCodec(new OpaqueTokenCodec()).build();
         Principal root = offline.authorizeCall().authorizeCall(offline.authenticate()
-                .authenticate(io.trustregistry.core.service.DefaultAdmin.NAME,
-                        io.trustregistry.core.service.DefaultAdmin.PASSWORDS.get(0)).token());
+                .authenticate(io.trustregistry.core.DefaultAdmin.NAME,
+                        io.trustregistry.core.DefaultAdmin.PASSWORDS.get(0)).token());
         assertThrows(UpstreamException.Unavailable.class, () -> offline.registerArtifact().register(root,
                 new RegisterArtifactUseCase.Command(ArtifactType.MODEL, "https://huggingface.co/a/b", Optional.empty())));
         assertEquals(0, catalog.count());

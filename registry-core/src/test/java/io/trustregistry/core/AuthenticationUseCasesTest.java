@@ -19,8 +19,6 @@ import io.trustregistry.core.error.PermissionDeniedException;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.RegisterUserUseCase;
-import io.trustregistry.core.service.DefaultAdmin;
-import io.trustregistry.core.service.RegistrySettings;
 
 class AuthenticationUseCasesTest {
 

@@ -22,7 +22,6 @@ import io.trustregistry.core.model.SourceKind;
 import io.trustregistry.core.content.BlobWriter;
 import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.core.content.BlobCollector;
-import io.trustregistry.core.service.RegistrySettings;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 

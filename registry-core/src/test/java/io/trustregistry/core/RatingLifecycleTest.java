@@ -24,7 +24,6 @@ import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
-import io.trustregistry.core.service.RegistrySettings;
 
 /** Ratings are computed at ingest and kept current as linked artifacts come and go. */
 class RatingLifecycleTest {
@@ -136,7 +135,7 @@ class RatingLifecycleTest {
         Registry gated = Registry.builder().catalog(t.catalog).blobs(t.blobs).users(t.users).tokens(t.tokens)
                 .audit(new io.trustregistry.core.memory.InMemoryAuditLog()).hub(t.hub)
                 .passwords(new io.trustregistry.core.memory.Pbkdf2PasswordHasher(1_000))
-                .tokenCodec(new io.trustregistry.core.memory.OpaqueTokenCodec()).clock(t.clock)
+                .tokenCodec(new io.trustregistry.core.testing.OpaqueTokenCodec()).clock(t.clock)
                 .settings(RegistrySettings.defaults().withRatingGate(0.5)).build();
         assertThrows(RatingRejectedException.class, () -> gated.updateArtifact().update(admin,
                 new UpdateArtifactUseCase.Command(ArtifactType.MODEL, model.id(), model.id(), ArtifactType.MODEL,

@@ -24,7 +24,6 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
-import io.trustregistry.core.service.RegistrySettings;
 
 class SearchUseCasesTest {
 

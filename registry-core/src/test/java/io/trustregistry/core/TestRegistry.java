@@ -13,16 +13,14 @@ import io.trustregistry.core.memory.InMemoryAuditLog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.memory.InMemoryTokenStore;
 import io.trustregistry.core.memory.InMemoryUserStore;
-import io.trustregistry.core.memory.OpaqueTokenCodec;
+import io.trustregistry.core.testing.OpaqueTokenCodec;
 import io.trustregistry.core.memory.Pbkdf2PasswordHasher;
-import io.trustregistry.core.memory.StaticUpstreamHub;
+import io.trustregistry.core.testing.StaticUpstreamHub;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
-import io.trustregistry.core.service.DefaultAdmin;
-import io.trustregistry.core.service.RegistrySettings;
 
 /** An in-memory registry with a settable clock and a static hub, for use-case tests. */
 final class TestRegistry {

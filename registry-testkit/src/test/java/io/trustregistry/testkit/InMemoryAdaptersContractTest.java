@@ -13,9 +13,9 @@ import io.trustregistry.core.memory.InMemoryAuditLog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.memory.InMemoryTokenStore;
 import io.trustregistry.core.memory.InMemoryUserStore;
-import io.trustregistry.core.memory.OpaqueTokenCodec;
+import io.trustregistry.core.testing.OpaqueTokenCodec;
 import io.trustregistry.core.memory.Pbkdf2PasswordHasher;
-import io.trustregistry.core.memory.StaticUpstreamHub;
+import io.trustregistry.core.testing.StaticUpstreamHub;
 import io.trustregistry.core.model.ParentReference;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.SourceEvidence;
@@ -30,7 +30,7 @@ import io.trustregistry.core.port.out.TokenCodec;
 import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UpstreamHub;
 import io.trustregistry.core.port.out.UserStore;
-import io.trustregistry.core.service.TimeOrderedIdGenerator;
+import io.trustregistry.core.TimeOrderedIdGenerator;
 
 /**
  * Runs every port contract against the in-memory adapters the core ships, so the fakes that

@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.trustregistry.core.memory.SecretNames;
+import io.trustregistry.core.port.out.SecretNames;
 import io.trustregistry.core.port.out.SecretStore;
 
 /**

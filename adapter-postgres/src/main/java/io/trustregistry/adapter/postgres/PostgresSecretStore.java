@@ -3,7 +3,7 @@ package io.trustregistry.adapter.postgres;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.trustregistry.core.memory.SecretNames;
+import io.trustregistry.core.port.out.SecretNames;
 import io.trustregistry.core.port.out.SecretStore;
 
 /**

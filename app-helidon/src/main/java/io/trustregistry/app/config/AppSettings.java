@@ -17,7 +17,7 @@ import io.trustregistry.adapter.hub.HubSettings;
 import io.trustregistry.adapter.hub.KaggleSettings;
 import io.trustregistry.adapter.postgres.PostgresSettings;
 import io.trustregistry.adapter.s3.S3Settings;
-import io.trustregistry.core.service.RegistrySettings;
+import io.trustregistry.core.RegistrySettings;
 
 /**
  * Everything the server can be told, read once at start-up. Each setting comes from, in order:

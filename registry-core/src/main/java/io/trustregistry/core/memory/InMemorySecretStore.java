@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.trustregistry.core.port.out.SecretStore;
+import io.trustregistry.core.port.out.SecretNames;
 
 /** Secrets held in this process's memory: for tests and embedded uses that restart with new tokens. */
 public final class InMemorySecretStore implements SecretStore {

@@ -14,6 +14,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.AuditPackageConfusionUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.confusion.NameSimilarity;
 
 /**
  * Package-confusion heuristics over registered models. A model is suspect when its name

@@ -15,6 +15,7 @@ import io.trustregistry.core.port.out.PasswordHasher;
 import io.trustregistry.core.port.out.TokenCodec;
 import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UserStore;
+import io.trustregistry.core.RegistrySettings;
 
 /** Verifies a password and issues a token bound to the user's current account. */
 public final class AuthenticateService implements AuthenticateUseCase {

@@ -16,6 +16,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.ComputeCostUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.lineage.ArtifactLinks;
 
 /**
  * Download cost from the sizes recorded at ingest. An artifact's dependencies are its

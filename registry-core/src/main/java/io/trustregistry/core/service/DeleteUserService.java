@@ -7,6 +7,7 @@ import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.DeleteUserUseCase;
 import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UserStore;
+import io.trustregistry.core.DefaultAdmin;
 
 /** Deletes an account and revokes its tokens. */
 public final class DeleteUserService implements DeleteUserUseCase {

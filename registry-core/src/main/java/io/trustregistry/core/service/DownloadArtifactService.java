@@ -22,10 +22,12 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.DownloadArtifactUseCase;
 import io.trustregistry.core.port.in.DownloadPlan;
-import io.trustregistry.core.bundle.StoredZip;
+import io.trustregistry.core.content.StoredZip;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.RegistrySettings;
+import io.trustregistry.core.lineage.ArtifactLinks;
 
 /**
  * Selects the stored files an aspect asks for and plans the answer ({@link DownloadPlan}): a

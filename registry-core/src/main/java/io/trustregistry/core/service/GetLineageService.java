@@ -19,6 +19,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.GetLineageUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.lineage.ArtifactLinks;
 
 /**
  * Walks registered parents upward and registered children downward from a model. Only

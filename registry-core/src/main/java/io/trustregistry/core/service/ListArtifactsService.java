@@ -11,6 +11,7 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.ListArtifactsUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.RegistrySettings;
 
 /**
  * Pages through the union of queries in id order. The offset a client sends back is the

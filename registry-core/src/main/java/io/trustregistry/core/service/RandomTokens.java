@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Unguessable identifiers for users and tokens. */
-final class RandomTokens {
+public final class RandomTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -12,7 +12,7 @@ final class RandomTokens {
     }
 
     /** 128 random bits, URL-safe base64 without padding (22 characters). */
-    static String newId() {
+    public static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -21,6 +21,8 @@ import io.trustregistry.core.model.ModelRating;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.rating.ModelRater;
 import io.trustregistry.core.rating.RatingInputs;
+import io.trustregistry.core.RegistrySettings;
+import io.trustregistry.core.lineage.ArtifactLinks;
 
 /**
  * Rates models from their evidence and what is registered around them, applies the optional

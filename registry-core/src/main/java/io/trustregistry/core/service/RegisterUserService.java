@@ -10,6 +10,7 @@ import io.trustregistry.core.model.UserAccount;
 import io.trustregistry.core.port.in.RegisterUserUseCase;
 import io.trustregistry.core.port.out.PasswordHasher;
 import io.trustregistry.core.port.out.UserStore;
+import io.trustregistry.core.RegistrySettings;
 
 /** Creates accounts; only administrators may. The password is hashed before it is stored. */
 public final class RegisterUserService implements RegisterUserUseCase {

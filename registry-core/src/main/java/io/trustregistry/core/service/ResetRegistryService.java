@@ -3,7 +3,9 @@ package io.trustregistry.core.service;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.model.BlobInfo;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
@@ -15,6 +17,7 @@ import io.trustregistry.core.port.out.BlobStore;
 import io.trustregistry.core.port.out.PasswordHasher;
 import io.trustregistry.core.port.out.TokenStore;
 import io.trustregistry.core.port.out.UserStore;
+import io.trustregistry.core.DefaultAdmin;
 
 /**
  * Wipes artifacts, their audit trails and blobs, and every user but the default administrator
@@ -65,7 +68,23 @@ public final class ResetRegistryService implements ResetRegistryUseCase {
             }
         }
         tokens.purgeExpired(clock.instant());
-        DefaultAdmin.ensure(users, hasher, clock);
+        ensureDefaultAdmin(users, hasher, clock);
         afterReset.run();
+    }
+
+    /**
+     * Creates the default administrator unless it exists. Safe to call from several processes
+     * at once: the loser of the race finds the winner's account.
+     */
+    public static void ensureDefaultAdmin(UserStore users, PasswordHasher hasher, InstantSource clock) {
+        if (users.find(DefaultAdmin.NAME).isPresent()) {
+            return;
+        }
+        List<String> hashes = DefaultAdmin.PASSWORDS.stream().map(hasher::hash).toList();
+        try {
+            users.insert(new UserAccount(DefaultAdmin.NAME, RandomTokens.newId(), true, Set.of(), hashes, clock.instant()));
+        } catch (ConflictException raced) {
+            // another process created it first: that is the outcome we wanted
+        }
     }
 }

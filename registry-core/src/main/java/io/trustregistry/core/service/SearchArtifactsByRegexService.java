@@ -14,6 +14,8 @@ import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.port.in.SearchArtifactsByRegexUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.RegistrySettings;
+import io.trustregistry.core.search.RepetitionBudget;
 
 /**
  * Regular-expression search over names and READMEs with RE2/J, whose matching time is linear

@@ -9,6 +9,7 @@ import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.port.out.UpstreamHub;
+import io.trustregistry.core.RegistrySettings;
 
 /**
  * Validates a source URL and asks the hub about it, turning upstream refusals that are the

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.core.memory.InMemoryBlobStore;
-import io.trustregistry.core.memory.StaticUpstreamHub;
+import io.trustregistry.core.testing.StaticUpstreamHub;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.BundleFile;
 import io.trustregistry.core.model.Digest;
@@ -31,6 +31,7 @@ class BundleIngesterTest {
     private static final String URL = "https://huggingface.co/acme/m";
     private final StaticUpstreamHub hub = new StaticUpstreamHub();
     private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    private final ContentStore writes = new ContentStore(blobs);
 
     private static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
@@ -68,7 +69,7 @@ class BundleIngesterTest {
                 new SourceFile("model.safetensors", weights.length, Optional.of(Digest.of(weights).hex())),
                 new SourceFile("config.json", config.length, Optional.empty())), weights.length + config.length,
                 weights, config);
-        StoredBundle bundle = new BundleIngester(hub, new ContentStore(blobs), 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
+        StoredBundle bundle = new BundleIngester(hub, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
         assertTrue(bundle.complete(), bundle.omitted().toString());
         assertEquals(List.of("config.json", "model.safetensors"), bundle.files().stream().map(BundleFile::path).toList());
         BundleFile w = bundle.files().get(1);
@@ -83,7 +84,7 @@ class BundleIngesterTest {
         byte[] weights = bytes(50_000, 2);
         SourceEvidence evidence = publish(List.of(new SourceFile("model.safetensors", weights.length,
                 Optional.of("0".repeat(64)))), weights.length, weights);
-        StoredBundle bundle = new BundleIngester(hub, new ContentStore(blobs), 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
+        StoredBundle bundle = new BundleIngester(hub, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
         assertFalse(bundle.complete());
         assertEquals(List.of(), bundle.files());
         assertTrue(bundle.omitted().get(0).contains("does not match"), bundle.omitted().toString());
@@ -98,7 +99,7 @@ class BundleIngesterTest {
         byte[] big = bytes(5_000, 4);
         SourceEvidence evidence = publish(List.of(new SourceFile("tokenizer.json", small.length, Optional.empty()),
                 new SourceFile("model.safetensors", big.length, Optional.empty())), 10_000, small, big);
-        StoredBundle bundle = new BundleIngester(hub, new ContentStore(blobs), 8_000, 2_000, 200).ingest(ArtifactType.MODEL, evidence);
+        StoredBundle bundle = new BundleIngester(hub, writes, 8_000, 2_000, 200).ingest(ArtifactType.MODEL, evidence);
         assertEquals(List.of("tokenizer.json"), bundle.files().stream().map(BundleFile::path).toList());
         assertTrue(bundle.omitted().get(0).startsWith("model.safetensors: over the bundle size cap"));
     }
@@ -108,7 +109,7 @@ class BundleIngesterTest {
         byte[] truncated = bytes(10, 5);
         SourceEvidence evidence = publish(List.of(new SourceFile("missing.bin", 10, Optional.empty()),
                 new SourceFile("short.bin", 99, Optional.empty())), 109, null, truncated);
-        StoredBundle bundle = new BundleIngester(hub, new ContentStore(blobs), 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
+        StoredBundle bundle = new BundleIngester(hub, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
         assertEquals(List.of(), bundle.files());
         assertEquals(2, bundle.omitted().size());
         assertTrue(bundle.omitted().stream().anyMatch(o -> o.startsWith("short.bin: the source sent 10 bytes")));

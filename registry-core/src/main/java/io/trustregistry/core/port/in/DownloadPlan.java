@@ -3,7 +3,7 @@ package io.trustregistry.core.port.in;
 import java.net.URI;
 import java.util.Objects;
 
-import io.trustregistry.core.bundle.StoredZip;
+import io.trustregistry.core.content.StoredZip;
 import io.trustregistry.core.model.ArtifactDownload;
 
 /**

@@ -1,4 +1,4 @@
-package io.trustregistry.core.memory;
+package io.trustregistry.core.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

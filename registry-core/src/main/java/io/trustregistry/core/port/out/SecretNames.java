@@ -1,4 +1,4 @@
-package io.trustregistry.core.memory;
+package io.trustregistry.core.port.out;
 
 /** The argument rules every {@link io.trustregistry.core.port.out.SecretStore} enforces alike. */
 public final class SecretNames {

@@ -1,4 +1,4 @@
-package io.trustregistry.core.bundle;
+package io.trustregistry.core.content;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core;
 
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core.lineage;
 
 import java.util.ArrayList;
 import java.util.Collection;

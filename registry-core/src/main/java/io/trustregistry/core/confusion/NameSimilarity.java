@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core.confusion;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * distance of the folded forms is turned into a similarity in [0, 1]. Names that merely add a
  * lure word ("-official", "-v2") to the other score high as well.
  */
-final class NameSimilarity {
+public final class NameSimilarity {
 
     private static final List<String> LURES = List.of(
             "official", "new", "fixed", "fix", "latest", "updated", "update", "v2", "v3", "pro", "plus", "real",
@@ -42,7 +42,7 @@ final class NameSimilarity {
     }
 
     /** Similarity of two names in [0, 1]; 1 means they fold to the same string. */
-    static double similarity(String a, String b) {
+    public static double similarity(String a, String b) {
         String x = fold(a);
         String y = fold(b);
         if (x.isEmpty() || y.isEmpty()) {

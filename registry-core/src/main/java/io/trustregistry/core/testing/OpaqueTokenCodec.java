@@ -1,4 +1,4 @@
-package io.trustregistry.core.memory;
+package io.trustregistry.core.testing;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core;
 
 import java.time.Duration;
 

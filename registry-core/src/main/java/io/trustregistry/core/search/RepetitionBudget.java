@@ -1,4 +1,4 @@
-package io.trustregistry.core.service;
+package io.trustregistry.core.search;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,13 +10,13 @@ import java.util.Deque;
  * C++ refuses products above 1000 and so do we. A lexical scan: escapes and character classes
  * are skipped, groups are tracked; {@code *}, {@code +} and {@code ?} cost nothing.
  */
-final class RepetitionBudget {
+public final class RepetitionBudget {
 
     private RepetitionBudget() {
     }
 
     /** The largest product of nested repetition counts in {@code regex} (1 when there is none). */
-    static long product(String regex) {
+    public static long product(String regex) {
         Deque<Long> enclosing = new ArrayDeque<>();
         long groupMax = 1;
         long lastAtom = 1;
