@@ -1,6 +1,6 @@
-// The single-page shell: a hash router, the navigation, the session box, and page titles.
+// The single-page shell: a hash router, the navigation and the session box.
 // Each page is a module in views/ exporting render(main, params) that fills <main>.
-import { h, replace, announce } from './dom.js';
+import { h, replace, announce, setTitle } from './dom.js';
 import { api, session } from './api.js';
 import * as login from './views/login.js';
 import * as artifacts from './views/artifacts.js';
@@ -44,10 +44,6 @@ function signOut() {
   api.signOut();
   announce('Signed out');
   location.hash = '#/login';
-}
-
-export function setTitle(title) {
-  document.title = `${title} · Trustworthy Model Registry`;
 }
 
 async function route() {

@@ -103,3 +103,8 @@ export function formatMb(mb) {
   const value = Number(mb);
   return value >= 1024 ? `${(value / 1024).toFixed(2)} GB` : `${value.toFixed(2)} MB`;
 }
+
+/** Names the page in the browser tab and history. */
+export function setTitle(title) {
+  document.title = `${title} · Trustworthy Model Registry`;
+}

@@ -1,6 +1,5 @@
-import { h, field, errorText, announce, confirmDialog } from '../dom.js';
+import { h, field, errorText, announce, confirmDialog, setTitle } from '../dom.js';
 import { api } from '../api.js';
-import { setTitle } from '../app.js';
 
 const PERMISSIONS = ['upload', 'search', 'download'];
 

@@ -1,6 +1,5 @@
-import { h, field, announce } from '../dom.js';
+import { h, field, announce, setTitle } from '../dom.js';
 import { api } from '../api.js';
-import { setTitle } from '../app.js';
 
 export const TYPES = ['model', 'dataset', 'code'];
 

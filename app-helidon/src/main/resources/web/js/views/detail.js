@@ -1,6 +1,5 @@
-import { h, field, errorText, announce, confirmDialog, formatMb } from '../dom.js';
+import { h, field, errorText, announce, confirmDialog, formatMb, setTitle } from '../dom.js';
 import { api } from '../api.js';
-import { setTitle } from '../app.js';
 import { renderMarkdown } from '../markdown.js';
 import { lineageGraph } from '../lineage.js';
 

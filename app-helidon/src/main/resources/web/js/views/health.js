@@ -1,6 +1,5 @@
-import { h, errorText } from '../dom.js';
+import { h, errorText, setTitle } from '../dom.js';
 import { api, session } from '../api.js';
-import { setTitle } from '../app.js';
 import { lineChart, barChart } from '../charts.js';
 
 export async function render(main) {

@@ -1,6 +1,5 @@
-import { h, field, errorText, announce } from '../dom.js';
+import { h, field, errorText, announce, setTitle } from '../dom.js';
 import { api } from '../api.js';
-import { setTitle } from '../app.js';
 
 export function render(main, { query }) {
   setTitle('Sign in');

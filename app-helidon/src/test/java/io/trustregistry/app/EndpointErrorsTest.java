@@ -146,8 +146,12 @@ class EndpointErrorsTest {
     @Test
     void unknownPathsAre404AndWrongMethods405() {
         t.api.get("/no/such/path", admin).expectError(404);
-        t.api.get("/artifacts", admin).expectError(405);
-        t.api.send("PATCH", "/artifacts/model/" + modelId, admin, "{}").expectError(405);
+        t.api.get("/artifactsX", admin).expectError(404);
+        t.api.get("/healthz", admin).expectError(404);
+        // a 405 names the methods the path takes, as its endpoint registered them
+        assertEquals(java.util.Optional.of("POST"), t.api.get("/artifacts", admin).expectError(405).header("Allow"));
+        assertEquals(java.util.Optional.of("DELETE, GET, PUT"), t.api.send("PATCH", "/artifacts/model/" + modelId, admin,
+                "{}").expectError(405).header("Allow"));
         assertEquals(200, t.api.get("/health", null).status());
     }
 }

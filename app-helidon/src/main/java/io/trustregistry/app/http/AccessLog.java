@@ -37,16 +37,20 @@ public final class AccessLog implements Filter {
     private final ServerMetrics metrics;
     private final RecentLogs recent;
     private final PrintStream out;
+    private final RouteTable routes;
 
-    public AccessLog(ServerMetrics metrics, RecentLogs recent, PrintStream out) {
+    AccessLog(ServerMetrics metrics, RecentLogs recent, PrintStream out, RouteTable routes) {
         this.metrics = metrics;
         this.recent = recent;
         this.out = out;
+        this.routes = routes;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long started = System.nanoTime();
+        // the request's path as sent: once routed into a service mounted by prefix, req.path() is relative to it
+        String path = req.prologue().uriPath().path();
         String requestId = req.headers().first(REQUEST_ID).filter(id -> id.matches("[A-Za-z0-9._-]{1,64}"))
                 .orElseGet(() -> UUID.randomUUID().toString());
         res.header(REQUEST_ID, requestId);
@@ -55,8 +59,7 @@ public final class AccessLog implements Filter {
         } finally {
             long nanos = System.nanoTime() - started;
             long micros = nanos / 1_000;
-            String path = req.path().path();
-            String route = RouteTable.routeOf(path).orElse("(unmatched)");
+            String route = routes.routeOf(path).orElse("(unmatched)");
             String user = req.context().get(Principal.class).map(Principal::userName).orElse(null);
             int status = res.status().code();
             String client = user != null ? "user:" + user : "ip:" + req.remotePeer().host();

@@ -38,7 +38,8 @@ final class ArtifactCreateEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/artifact/{type}", this::create);
+        // mounted under /artifact by RegistryRouting
+        rules.post("/{type}", this::create);
     }
 
     private void create(ServerRequest req, ServerResponse res) {

@@ -1,7 +1,5 @@
 package io.trustregistry.app.http;
 
-import java.util.List;
-import java.util.Locale;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -10,7 +8,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.core.Registry;
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.Principal;
 
 /**
@@ -37,17 +34,18 @@ final class ArtifactInsightsEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifact/{type}/{id}/cost", this::cost)
-                .get("/artifact/model/{id}/lineage", this::lineage)
-                .post("/artifact/model/{id}/license-check", this::licenseCheck)
-                .get("/artifact/{type}/{id}/audit", this::audit);
+        // mounted under /artifact by RegistryRouting
+        rules.get("/{type}/{id}/cost", this::cost)
+                .get("/model/{id}/lineage", this::lineage)
+                .post("/model/{id}/license-check", this::licenseCheck)
+                .get("/{type}/{id}/audit", this::audit);
     }
 
     private void cost(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
         var type = PathParameters.type(req);
         var id = PathParameters.id(req);
-        boolean withDependencies = booleanParameter(req, "dependency");
+        boolean withDependencies = QueryParameters.flag(req, "dependency");
         JsonBodies.send(res, Status.OK_200, ResponseShapes.cost(registry.cost().cost(caller, type, id,
                 withDependencies)));
     }
@@ -70,18 +68,5 @@ final class ArtifactInsightsEndpoint implements HttpService {
         var type = PathParameters.type(req);
         var id = PathParameters.id(req);
         JsonBodies.send(res, Status.OK_200, ResponseShapes.audit(registry.auditTrail().auditTrail(caller, type, id)));
-    }
-
-    /** {@code true}/{@code false} in any case; absent is false; anything else is a 400. */
-    static boolean booleanParameter(ServerRequest req, String name) {
-        List<String> values = req.query().all(name, List::of);
-        if (values.isEmpty() || values.get(0).isEmpty()) {
-            return false;
-        }
-        return switch (values.get(0).toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidRequestException("'" + name + "' must be true or false");
-        };
     }
 }

@@ -50,16 +50,17 @@ final class ArtifactsEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/artifacts", this::enumerate)
-                .get("/artifacts/{type}/{id}", this::read)
-                .put("/artifacts/{type}/{id}", this::update)
-                .delete("/artifacts/{type}/{id}", this::delete);
+        // mounted under /artifacts by RegistryRouting
+        rules.post("/", this::enumerate)
+                .get("/{type}/{id}", this::read)
+                .put("/{type}/{id}", this::update)
+                .delete("/{type}/{id}", this::delete);
     }
 
     private void enumerate(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
         List<ArtifactQuery> queries = queries(JsonBodies.read(req));
-        Optional<String> offset = req.query().all("offset", List::of).stream().findFirst();
+        Optional<String> offset = QueryParameters.first(req, "offset");
         ArtifactPage page = registry.listArtifacts().list(caller, queries, offset);
         page.nextCursor().ifPresent(next -> res.header(HeaderNames.create("offset"), next.value()));
         JsonBodies.send(res, Status.OK_200, ResponseShapes.metadata(page.items()));

@@ -32,8 +32,9 @@ final class AuthenticateEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.put("/authenticate", this::authenticate)
-                .post("/authenticate", this::authenticate);
+        // mounted under /authenticate by RegistryRouting
+        rules.put("/", this::authenticate)
+                .post("/", this::authenticate);
     }
 
     private void authenticate(ServerRequest req, ServerResponse res) {

@@ -3,7 +3,6 @@ package io.trustregistry.app.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,18 +49,19 @@ final class DownloadEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifacts/{type}/{id}/download", this::download)
-                .head("/artifacts/{type}/{id}/download", this::download);
+        // mounted under /artifacts by RegistryRouting
+        rules.get("/{type}/{id}/download", this::download)
+                .head("/{type}/{id}/download", this::download);
     }
 
     /** Asks the core for the plan and writes it: the decisions (what, which file, redirect or not) are the core's. */
     private void download(ServerRequest req, ServerResponse res) {
         Principal caller = callers.of(req);
-        DownloadAspect aspect = req.query().all("aspect", List::of).stream().findFirst()
+        DownloadAspect aspect = QueryParameters.first(req, "aspect")
                 .map(a -> DownloadAspect.fromWireName(a).orElseThrow(() -> new InvalidRequestException(
                         "'aspect' must be one of full, weights, datasets, code")))
                 .orElse(DownloadAspect.FULL);
-        Optional<String> file = req.query().all("file", List::of).stream().findFirst();
+        Optional<String> file = QueryParameters.first(req, "file");
         switch (registry.download().download(caller, PathParameters.type(req), PathParameters.id(req), aspect, file)) {
             case DownloadPlan.Redirect redirect -> {
                 res.status(Status.FOUND_302);

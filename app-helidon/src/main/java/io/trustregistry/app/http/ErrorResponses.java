@@ -93,7 +93,8 @@ public final class ErrorResponses {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
-        LOG.log(Level.ERROR, "unexpected failure in " + req.prologue().method().text() + " " + req.path().path(), e);
+        LOG.log(Level.ERROR, "unexpected failure in " + req.prologue().method().text() + " "
+                + req.prologue().uriPath().path(), e);
         send(res, Status.INTERNAL_SERVER_ERROR_500, "an unexpected error occurred; it has been logged");
     }
 }

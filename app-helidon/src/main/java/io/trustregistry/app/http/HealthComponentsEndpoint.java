@@ -19,7 +19,6 @@ import io.trustregistry.app.observability.RecentLogs;
 import io.trustregistry.app.observability.RequestWindows;
 import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 
@@ -45,12 +44,13 @@ final class HealthComponentsEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health/components", this::components);
+        // mounted under /health by RegistryRouting
+        rules.get("/components", this::components);
     }
 
     private void components(ServerRequest req, ServerResponse res) {
-        int window = windowMinutes(req);
-        boolean timeline = ArtifactInsightsEndpoint.booleanParameter(req, "includeTimeline");
+        int window = QueryParameters.integer(req, "windowMinutes", 60, 5, RequestWindows.MAX_WINDOW_MINUTES);
+        boolean timeline = QueryParameters.flag(req, "includeTimeline");
         Instant now = Instant.now();
         List<Map<String, Object>> components = new ArrayList<>();
         components.add(api(now, window, timeline));
@@ -135,21 +135,5 @@ final class HealthComponentsEndpoint implements HttpService {
             json.put("timeline", List.of(point));
         }
         return json;
-    }
-
-    private static int windowMinutes(ServerRequest req) {
-        List<String> values = req.query().all("windowMinutes", List::of);
-        if (values.isEmpty() || values.get(0).isEmpty()) {
-            return 60;
-        }
-        try {
-            int minutes = Integer.parseInt(values.get(0));
-            if (minutes >= 5 && minutes <= RequestWindows.MAX_WINDOW_MINUTES) {
-                return minutes;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the explanation
-        }
-        throw new InvalidRequestException("'windowMinutes' must be an integer from 5 to 1440");
     }
 }

@@ -39,7 +39,8 @@ final class HealthEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health", this::liveness);
+        // mounted under /health by RegistryRouting
+        rules.get("/", this::liveness);
     }
 
     private void liveness(ServerRequest req, ServerResponse res) {
@@ -49,7 +50,7 @@ final class HealthEndpoint implements HttpService {
         json.put("window_minutes", 60);
         json.put("uptime_seconds", Duration.between(metrics.started(), Instant.now()).toSeconds());
         json.put("version", version);
-        if (ArtifactInsightsEndpoint.booleanParameter(req, "detailed")) {
+        if (QueryParameters.flag(req, "detailed")) {
             json.putAll(detailed(serverMetrics.summary(TOP_ENDPOINTS)));
             json.put("last_hour", lastHour(metrics.minutes(Instant.now(), 60)));
         }

@@ -1,7 +1,6 @@
 package io.trustregistry.app.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.helidon.http.Status;
@@ -11,7 +10,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.app.observability.RecentLogs;
-import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.PermissionDeniedException;
 import io.trustregistry.core.model.Principal;
 
@@ -32,7 +30,8 @@ final class HealthLogsEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health/logs", this::logs);
+        // mounted under /health by RegistryRouting
+        rules.get("/logs", this::logs);
     }
 
     /**
@@ -45,18 +44,7 @@ final class HealthLogsEndpoint implements HttpService {
         if (!caller.admin()) {
             throw new PermissionDeniedException("reading the server's logs needs an administrator");
         }
-        int limit = 100;
-        List<String> values = req.query().all("limit", List::of);
-        if (!values.isEmpty()) {
-            try {
-                limit = Integer.parseInt(values.get(0));
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > RecentLogs.CAPACITY) {
-                throw new InvalidRequestException("'limit' must be an integer from 1 to " + RecentLogs.CAPACITY);
-            }
-        }
+        int limit = QueryParameters.integer(req, "limit", 100, 1, RecentLogs.CAPACITY);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("lines", recentLogs.latest(limit));
         json.put("capacity", RecentLogs.CAPACITY);

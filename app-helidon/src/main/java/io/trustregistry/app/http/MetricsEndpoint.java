@@ -49,7 +49,8 @@ final class MetricsEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/metrics", this::scrape);
+        // mounted under /metrics by RegistryRouting
+        rules.get("/", this::scrape);
     }
 
     private void scrape(ServerRequest req, ServerResponse res) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -50,11 +49,12 @@ final class OpenApiEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/openapi", this::document);
+        // mounted under /openapi by RegistryRouting
+        rules.get("/", this::document);
     }
 
     private void document(ServerRequest req, ServerResponse res) {
-        String format = req.query().all("format", List::of).stream().findFirst().orElse("")
+        String format = QueryParameters.first(req, "format").orElse("")
                 .toUpperCase(Locale.ROOT);
         boolean wantsJson = format.equals("JSON") || (format.isEmpty() && req.headers().first(HeaderNames.ACCEPT)
                 .map(a -> a.contains("application/json")).orElse(false));

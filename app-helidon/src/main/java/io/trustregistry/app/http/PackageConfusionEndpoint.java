@@ -27,7 +27,8 @@ final class PackageConfusionEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/artifacts/PackageConfusionAudit", this::audit);
+        // mounted under /artifacts by RegistryRouting
+        rules.post("/PackageConfusionAudit", this::audit);
     }
 
     private void audit(ServerRequest req, ServerResponse res) {

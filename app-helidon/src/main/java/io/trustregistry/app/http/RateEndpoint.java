@@ -31,7 +31,8 @@ final class RateEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifact/model/{id}/rate", this::rate);
+        // mounted under /artifact by RegistryRouting
+        rules.get("/model/{id}/rate", this::rate);
     }
 
     private void rate(ServerRequest req, ServerResponse res) {

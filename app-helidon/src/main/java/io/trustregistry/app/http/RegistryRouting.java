@@ -1,7 +1,6 @@
 package io.trustregistry.app.http;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
@@ -14,10 +13,11 @@ import io.trustregistry.app.observability.ServerMetrics;
 import io.trustregistry.core.Registry;
 
 /**
- * All routes of the API, their error handling and the access log, in one place. Order matters
- * where patterns overlap: {@code /artifact/byRegEx} is registered before
- * {@code /artifact/{type}}. Whatever matches nothing gets a JSON 404 (unknown path) or 405
- * (known path, other method).
+ * All areas of the API mounted by prefix, their error handling and the access log, in one place.
+ * Each endpoint lists its own routes, relative to its prefix, in {@code routing(HttpRules)}; the
+ * {@link RouteTable} records them as they register. Order matters where patterns overlap:
+ * {@code /artifact/byRegEx} is registered before {@code /artifact/{type}}. Whatever matches
+ * nothing gets a JSON 404 (unknown path) or 405 (known path, other method).
  */
 public final class RegistryRouting {
 
@@ -31,35 +31,36 @@ public final class RegistryRouting {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
         RecentLogs recentLogs = new RecentLogs();
-        routing.addFilter(new AccessLog(serverMetrics, recentLogs, accessLog.orElse(null)));
+        RouteTable routes = new RouteTable();
+        routing.addFilter(new AccessLog(serverMetrics, recentLogs, accessLog.orElse(null), routes));
         routing.addFilter(WebUi::securityHeaders);
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);
-        routing.register(
-                new HealthEndpoint(serverMetrics, version),
-                new HealthComponentsEndpoint(registry, serverMetrics, recentLogs, HealthPolicy.DEFAULT),
-                new HealthLogsEndpoint(callers, recentLogs),
-                new MetricsEndpoint(serverMetrics),
-                new TracksEndpoint(),
-                new OpenApiEndpoint(),
-                new AuthenticateEndpoint(registry),
-                new SearchEndpoint(registry, callers),
-                new ArtifactCreateEndpoint(registry, callers, baseUrl),
-                new RateEndpoint(registry, callers),
-                new ArtifactInsightsEndpoint(registry, callers),
-                new PackageConfusionEndpoint(registry, callers),
-                new DownloadEndpoint(registry, callers),
-                new ArtifactsEndpoint(registry, callers, baseUrl),
-                new ResetEndpoint(registry, callers),
-                new UsersEndpoint(registry, callers));
-        WebUi.register(routing);
+        // each area mounted by its prefix; inside one, the first service whose route matches wins
+        routes.recording(routing)
+                .register("/health", new HealthEndpoint(serverMetrics, version),
+                        new HealthComponentsEndpoint(registry, serverMetrics, recentLogs, HealthPolicy.DEFAULT),
+                        new HealthLogsEndpoint(callers, recentLogs))
+                .register("/metrics", new MetricsEndpoint(serverMetrics))
+                .register("/tracks", new TracksEndpoint())
+                .register("/openapi", new OpenApiEndpoint())
+                .register("/authenticate", new AuthenticateEndpoint(registry))
+                .register("/reset", new ResetEndpoint(registry, callers))
+                .register("/artifacts", new PackageConfusionEndpoint(registry, callers),
+                        new DownloadEndpoint(registry, callers), new ArtifactsEndpoint(registry, callers, baseUrl))
+                // byName and byRegEx before the create route's /artifact/{type}
+                .register("/artifact", new SearchEndpoint(registry, callers), new RateEndpoint(registry, callers),
+                        new ArtifactInsightsEndpoint(registry, callers),
+                        new ArtifactCreateEndpoint(registry, callers, baseUrl))
+                .register("/users", new UsersEndpoint(registry, callers));
+        WebUi.register(routing, routes);
         routing.any((req, res) -> {
             String path = req.path().path();
             if (path.startsWith("/ui/") && req.prologue().method().text().equals("GET")) {
                 ErrorResponses.send(res, Status.NOT_FOUND_404, "the web UI has no file "
                         + PathParameters.abbreviate(path));
-            } else if (RouteTable.routeOf(path).isPresent()) {
-                res.header(HeaderNames.ALLOW, List.of("GET", "POST", "PUT", "DELETE").toArray(String[]::new));
+            } else if (routes.match(path).isPresent()) {
+                res.header(HeaderNames.ALLOW, String.join(", ", new java.util.TreeSet<>(routes.match(path).get().methods())));
                 ErrorResponses.send(res, Status.METHOD_NOT_ALLOWED_405, req.prologue().method().text()
                         + " is not supported on " + PathParameters.abbreviate(path));
             } else {

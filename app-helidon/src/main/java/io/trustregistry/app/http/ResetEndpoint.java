@@ -23,7 +23,8 @@ final class ResetEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.delete("/reset", this::reset);
+        // mounted under /reset by RegistryRouting
+        rules.delete("/", this::reset);
     }
 
     private void reset(ServerRequest req, ServerResponse res) {

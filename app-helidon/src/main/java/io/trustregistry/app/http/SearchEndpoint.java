@@ -31,8 +31,9 @@ final class SearchEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/artifact/byName/{+name}", this::byName)
-                .post("/artifact/byRegEx", this::byRegex);
+        // mounted under /artifact by RegistryRouting
+        rules.get("/byName/{+name}", this::byName)
+                .post("/byRegEx", this::byRegex);
     }
 
     private void byName(ServerRequest req, ServerResponse res) {

@@ -15,6 +15,7 @@ final class TracksEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/tracks", (req, res) -> JsonBodies.send(res, Status.OK_200, Map.of("plannedTracks", TRACKS)));
+        // mounted under /tracks by RegistryRouting
+        rules.get("/", (req, res) -> JsonBodies.send(res, Status.OK_200, Map.of("plannedTracks", TRACKS)));
     }
 }

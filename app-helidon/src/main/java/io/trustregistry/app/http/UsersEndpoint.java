@@ -40,9 +40,10 @@ final class UsersEndpoint implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/users", this::register)
-                .get("/users", this::list)
-                .delete("/users/{+name}", this::delete);
+        // mounted under /users by RegistryRouting
+        rules.post("/", this::register)
+                .get("/", this::list)
+                .delete("/{+name}", this::delete);
     }
 
     private void register(ServerRequest req, ServerResponse res) {

@@ -29,13 +29,16 @@ final class WebUi {
     private WebUi() {
     }
 
-    static void register(HttpRouting.Builder routing) {
-        routing.get("/", (req, res) -> {
+    static void register(HttpRouting.Builder routing, RouteTable routes) {
+        routes.recording(routing).get("/", (req, res) -> {
             res.status(Status.FOUND_302);
             res.header(HeaderNames.LOCATION, "/ui/");
             res.send();
         });
         routing.register("/ui", StaticContentService.builder("web").welcomeFileName("index.html").build());
+        // the static-content service's own rules are not visible to the table
+        routes.declare("GET", "/ui");
+        routes.declare("GET", "/ui/{+path}");
     }
 
     /** Adds the security headers to every response, the API's JSON included. */
