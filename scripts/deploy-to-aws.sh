@@ -17,15 +17,8 @@ source "$(dirname "$0")/lib/aws-common.sh"
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --dry-run) DRY_RUN=true ;;
-    --env-file) ENV_FILE=${2:?--env-file needs a file}; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-  shift
-done
+no_own_flags() { return 1; }
+parse_flags no_own_flags "$@"
 
 settings
 : "${ALERT_EMAIL:?ALERT_EMAIL must be set: alarms and budget alerts go there}"

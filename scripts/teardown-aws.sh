@@ -20,17 +20,14 @@ usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 CONFIRMED=false
 KEEP_SNAPSHOT=false
-while [ $# -gt 0 ]; do
+teardown_flag() {
   case "$1" in
-    --dry-run) DRY_RUN=true ;;
     --yes) CONFIRMED=true ;;
     --keep-snapshot) KEEP_SNAPSHOT=true ;;
-    --env-file) ENV_FILE=${2:?--env-file needs a file}; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+parse_flags teardown_flag "$@"
 
 settings
 need aws "install the AWS CLI v2 and configure credentials"

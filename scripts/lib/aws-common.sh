@@ -7,6 +7,23 @@ ENV_FILE=""
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Reads the flags every script takes (--dry-run, --env-file FILE, -h/--help) and hands any
+# other to the script's own function, which returns non-zero for a flag it does not know:
+#   parse_flags own_flag "$@"      (the script defines usage and own_flag)
+parse_flags() {
+  local own=$1
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --dry-run) DRY_RUN=true ;;
+      --env-file) ENV_FILE=${2:?--env-file needs a file}; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *) "$own" "$1" || { usage >&2; die "unknown argument: $1"; } ;;
+    esac
+    shift
+  done
+}
+
 # Runs a command, or in dry-run mode prints it (quoted so it can be copied) and runs nothing.
 run() {
   if [ "$DRY_RUN" = true ]; then
