@@ -5,8 +5,10 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.app.http.HeaderDeadline;
 import io.trustregistry.app.http.RegistryRouting;
 import io.trustregistry.app.observability.EmfReporter;
 import io.trustregistry.app.observability.ServerMetrics;
@@ -29,13 +31,15 @@ public final class RegistryServer implements AutoCloseable {
 
     private final Optional<EmfReporter> emf;
     private final java.util.concurrent.ScheduledExecutorService collector;
+    private final HeaderDeadline headerDeadline;
 
     private RegistryServer(RegistryComposition composition, WebServer server, Optional<EmfReporter> emf,
-                           java.util.concurrent.ScheduledExecutorService collector) {
+                           java.util.concurrent.ScheduledExecutorService collector, HeaderDeadline headerDeadline) {
         this.composition = composition;
         this.server = server;
         this.emf = emf;
         this.collector = collector;
+        this.headerDeadline = headerDeadline;
     }
 
     /**
@@ -84,10 +88,20 @@ public final class RegistryServer implements AutoCloseable {
                 : RegistryComposition.create(settings, hub);
         try {
             ServerMetrics serverMetrics = new ServerMetrics();
+            HeaderDeadline headerDeadline = new HeaderDeadline(settings.headerTimeout());
+            Http1Config http1 = Http1Config.builder().addReceiveListener(headerDeadline).build();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .host(settings.host())
                     .port(settings.port())
+                    .maxTcpConnections(settings.maxConnections())
+                    .idleConnectionTimeout(settings.idleTimeout())
+                    // the sweep also closes connections that never send a byte: look often enough
+                    .idleConnectionPeriod(sweepPeriod(settings.idleTimeout()))
+                    // HTTP/1 through our selector only: being the one selector, it gets each connection
+                    // at accept, so the header clock (and Helidon's idle sweep) covers silent ones too
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(headerDeadline.http1Selector(http1))
                     // a backstop: the JSON readers enforce the configured limit with a JSON 413
                     .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
                     .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings,
@@ -103,11 +117,17 @@ public final class RegistryServer implements AutoCloseable {
                 emf = Optional.of(reporter);
             }
             return new RegistryServer(composition, server, emf,
-                    scheduleCollection(composition, settings.blobCollectionInterval()));
+                    scheduleCollection(composition, settings.blobCollectionInterval()), headerDeadline);
         } catch (RuntimeException e) {
             composition.close();
             throw e;
         }
+    }
+
+    /** How often idle connections are looked for: a third of the timeout, from 1 to 10 seconds. */
+    static java.time.Duration sweepPeriod(java.time.Duration idleTimeout) {
+        long millis = Math.max(1_000, Math.min(10_000, idleTimeout.toMillis() / 3));
+        return java.time.Duration.ofMillis(millis);
     }
 
     /** The port actually listened on (useful with port 0). */
@@ -131,6 +151,7 @@ public final class RegistryServer implements AutoCloseable {
             emf.ifPresent(EmfReporter::stop);
             collector.shutdownNow();
             server.stop();
+            headerDeadline.close();
         } finally {
             composition.close();
         }

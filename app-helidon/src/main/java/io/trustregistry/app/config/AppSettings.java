@@ -44,7 +44,10 @@ public record AppSettings(
         HubSettings hub,
         KaggleSettings kaggle,
         Duration blobCollectionInterval,
-        Duration emfInterval) {
+        Duration emfInterval,
+        Duration headerTimeout,
+        Duration idleTimeout,
+        int maxConnections) {
 
     /**
      * Which adapters keep what, and how to reach them.
@@ -133,6 +136,12 @@ public record AppSettings(
     // ---- API
     static final Setting PUBLIC_URL = setting("REGISTRY_PUBLIC_URL", "registry.public-url", null,
             "base URL used in download_url, e.g. https://registry.example.com; unset: from the request's Host");
+    static final Setting HEADER_TIMEOUT = setting("REGISTRY_HEADER_TIMEOUT", "registry.server.header-timeout", "PT10S",
+            "a request's line and headers must arrive within this, or the connection is closed (slowloris)");
+    static final Setting IDLE_TIMEOUT = setting("REGISTRY_IDLE_TIMEOUT", "registry.server.idle-timeout", "PT75S",
+            "a connection silent this long between requests is closed; keep it above a load balancer's (the ALB's 60 s)");
+    static final Setting MAX_CONNECTIONS = setting("REGISTRY_MAX_CONNECTIONS", "registry.server.max-connections",
+            "4096", "open client connections at most; further ones wait to be accepted");
     static final Setting MAX_BODY_BYTES = setting("REGISTRY_MAX_BODY_BYTES", "registry.max-body-bytes", "1048576",
             "largest request body accepted; larger ones get 413");
     static final Setting JWT_SECRET = setting("REGISTRY_JWT_SECRET", "registry.jwt.secret", null,
@@ -275,7 +284,10 @@ public record AppSettings(
                 hub,
                 new KaggleSettings(r.uri(KAGGLE_API_URL), r.text(KAGGLE_USERNAME), r.text(KAGGLE_KEY)),
                 r.duration(BLOB_GC_INTERVAL),
-                r.duration(EMF_INTERVAL));
+                r.duration(EMF_INTERVAL),
+                r.duration(HEADER_TIMEOUT),
+                r.duration(IDLE_TIMEOUT),
+                r.integer(MAX_CONNECTIONS));
     }
 
     private static Storage storage(Reader r) {
