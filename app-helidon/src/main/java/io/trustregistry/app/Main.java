@@ -5,6 +5,7 @@ import io.helidon.logging.common.LogConfig;
 
 import io.trustregistry.adapter.filesystem.DataDirectoryLockedException;
 import io.trustregistry.app.config.AppSettings;
+import io.trustregistry.app.observability.FatalErrors;
 
 /**
  * Starts the registry: {@code java -jar app-helidon/target/registry.jar}. With no configuration
@@ -23,6 +24,7 @@ public final class Main {
      * @param args ignored; configuration comes from application.yaml and the environment
      */
     public static void main(String[] args) {
+        FatalErrors.install();
         LogConfig.configureRuntime();
         Config config = Config.create();
         AppSettings settings;

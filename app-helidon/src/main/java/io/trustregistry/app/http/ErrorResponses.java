@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.trustregistry.app.observability.FatalErrors;
 import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.error.InvalidCredentialsException;
@@ -93,6 +94,8 @@ public final class ErrorResponses {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        // out of memory: answering would leave a process that cannot be trusted; it stops instead
+        FatalErrors.haltIfFatal(e);
         LOG.log(Level.ERROR, "unexpected failure in " + req.prologue().method().text() + " "
                 + req.prologue().uriPath().path(), e);
         send(res, Status.INTERNAL_SERVER_ERROR_500, "an unexpected error occurred; it has been logged");
