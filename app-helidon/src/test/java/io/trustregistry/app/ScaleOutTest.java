@@ -104,6 +104,40 @@ class ScaleOutTest {
                 "every applied update is recorded, and only those");
     }
 
+    /**
+     * Exactly the token's calls are served across two servers, and none refused for want of a
+     * database connection, with 64 clients at once (a pool wait shorter than a burst's queue once
+     * answered 503 "Connection is not available" to calls that should have been served).
+     */
+    @Test
+    void aTokensThousandCallsAreServedExactlyUnderSixtyFourClients() throws Exception {
+        Map<String, String> env = new HashMap<>(shared.env());
+        try (TestServer c = TestServer.start(env); TestServer d = TestServer.start(env)) {
+            String token = c.api.admin();
+            AtomicInteger ok = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            java.util.Map<Integer, Integer> other = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicInteger turn = new AtomicInteger();
+            Concurrently.run(64, () -> {
+                for (int i = 0; i < 17; i++) {
+                    TestServer server = turn.incrementAndGet() % 2 == 0 ? c : d;
+                    int status = server.api.get("/artifact/byName/none", token).status();
+                    if (status == 404) {
+                        ok.incrementAndGet();
+                    } else if (status == 403) {
+                        refused.incrementAndGet();
+                    } else {
+                        other.merge(status, 1, Integer::sum);
+                    }
+                }
+                return null;
+            });
+            assertEquals(java.util.Map.of(), other, "answers other than served (404) or over the limit (403)");
+            assertEquals(1000, ok.get(), "calls served: exactly the token's limit");
+            assertEquals(64 * 17 - 1000, refused.get());
+        }
+    }
+
     @Test
     void aTokensCallLimitIsCountedAcrossServers() throws Exception {
         Map<String, String> env = new HashMap<>(shared.env());

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param password       its password, if the server asks for one
  * @param schema         the schema to keep the registry's tables in (created if missing)
  * @param poolSize       most connections held open
- * @param connectTimeout how long a request may wait for a connection before failing with 503
+ * @param connectTimeout how long opening a database connection may take (the wait for a pooled one is at least 2 s)
  */
 public record PostgresSettings(String jdbcUrl, String user, Optional<String> password, String schema,
                                int poolSize, Duration connectTimeout) {
@@ -34,7 +34,7 @@ public record PostgresSettings(String jdbcUrl, String user, Optional<String> pas
         }
     }
 
-    /** Defaults around a URL: schema {@code registry}, ten connections, half a second to get one. */
+    /** Defaults around a URL: schema {@code registry}, ten connections, half a second to open one. */
     public static PostgresSettings of(String jdbcUrl, String user, Optional<String> password) {
         return new PostgresSettings(jdbcUrl, user, password, "registry", 10, Duration.ofMillis(500));
     }

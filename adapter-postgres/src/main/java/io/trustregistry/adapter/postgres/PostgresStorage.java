@@ -26,6 +26,8 @@ public final class PostgresStorage implements Closeable {
 
     /** Longest wait for a byte of an answer; the statements here answer in milliseconds. */
     static final int SOCKET_TIMEOUT_SECONDS = 2;
+    /** Longest wait for a pooled connection while the database answers (see {@link #borrow}). */
+    static final long POOL_WAIT_MILLIS = 2_000;
     /** Where the driver runs its network-timeout aborts (it needs an executor for them). */
     private static final java.util.concurrent.Executor NETWORK_TIMEOUTS = Runnable::run;
 
@@ -44,7 +46,7 @@ public final class PostgresStorage implements Closeable {
         this.dataSource = dataSource;
         this.db = JdbcClientBuilder.create().connectionPool(() -> {
             try {
-                java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Connection connection = borrow(dataSource);
                 // set on every borrow: the driver property alone did not survive the pool (measured:
                 // reads on a partitioned connection blocked with no timeout at all)
                 connection.setNetworkTimeout(NETWORK_TIMEOUTS, SOCKET_TIMEOUT_SECONDS * 1000);
@@ -82,6 +84,38 @@ public final class PostgresStorage implements Closeable {
         }
     }
 
+    /**
+     * A pooled connection. While the database answers, a burst waits its turn for up to
+     * {@value #POOL_WAIT_MILLIS} ms (64 clients on two servers once got 503s after the single
+     * half-second attempt); once the pool reports why it cannot connect (the database is gone),
+     * the first attempt's failure stands, so an outage still answers 503 fast.
+     */
+    static java.sql.Connection borrow(DataSource pool) throws SQLException {
+        long deadline = System.nanoTime() + POOL_WAIT_MILLIS * 1_000_000L;
+        while (true) {
+            long attempt = System.nanoTime();
+            try {
+                return pool.getConnection();
+            } catch (java.sql.SQLTransientConnectionException busy) {
+                if (busy.getCause() != null || System.nanoTime() - deadline >= 0) {
+                    throw busy;
+                }
+                if (System.nanoTime() - attempt < 5_000_000L) {
+                    pause(busy); // a pool that refuses at once must not be asked in a tight loop
+                }
+            }
+        }
+    }
+
+    private static void pause(SQLException busy) throws SQLException {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy;
+        }
+    }
+
     private static HikariDataSource dataSource(PostgresSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("registry-postgres");
@@ -91,6 +125,7 @@ public final class PostgresStorage implements Closeable {
         config.setSchema(settings.schema());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // one attempt to borrow; borrow() repeats it while the pool is merely busy
         config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         config.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis() / 2));
         config.setInitializationFailTimeout(-1);
