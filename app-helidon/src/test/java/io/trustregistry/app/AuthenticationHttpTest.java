@@ -146,4 +146,32 @@ class AuthenticationHttpTest {
             assertTrue(t.api.admin().startsWith("bearer "));
         }
     }
+
+    /** A user past the fair-use rate waits (429, Retry-After); other users do not, and refused calls cost no token use. */
+    @Test
+    void aUserOverTheRequestRateIsAnswered429AndOthersAreNot() throws Exception {
+        try (TestServer t = TestServer.start(java.util.Map.of("REGISTRY_USER_RATE", "2", "REGISTRY_USER_BURST", "3",
+                "REGISTRY_TOKEN_MAX_USES", "5"))) {
+            String admin = t.api.admin();
+            t.api.post("/users", admin, "{\"user\":{\"name\":\"busy\",\"is_admin\":false},"
+                    + "\"secret\":{\"password\":\"a long enough password\"},\"permissions\":[\"search\"]}")
+                    .expect(201);
+            String busy = t.api.login("busy", "a long enough password");
+            for (int i = 0; i < 3; i++) {
+                t.api.get("/artifact/byName/nothing", busy).expectError(404);
+            }
+            Api.Reply slowed = t.api.get("/artifact/byName/nothing", busy).expectError(429);
+            assertTrue(Long.parseLong(slowed.header("Retry-After").orElseThrow()) >= 1, slowed.text());
+            assertTrue(slowed.json().path("message").asText().contains("busy"), slowed.text());
+            // the administrator is not slowed down by busy's calls
+            t.api.get("/artifact/byName/nothing", t.api.admin()).expectError(404);
+            Thread.sleep(600);
+            // the refused call did not count: the fourth and fifth uses of the token are still there
+            t.api.get("/artifact/byName/nothing", busy).expectError(404);
+            Thread.sleep(600);
+            t.api.get("/artifact/byName/nothing", busy).expectError(404);
+            Thread.sleep(600);
+            t.api.get("/artifact/byName/nothing", busy).expectError(403);
+        }
+    }
 }

@@ -115,7 +115,8 @@ public final class Registry {
         LoginThrottle throttle = new LoginThrottle(b.settings.loginMaxFailures(), b.settings.loginMaxLockout(), b.clock);
         this.authenticate = new AuthenticateService(b.users, b.tokens, b.passwords, b.tokenCodec, b.clock, b.settings,
                 throttle);
-        this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock);
+        this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock,
+                b.settings.userRequestsPerSecond(), b.settings.userRequestBurst());
         this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, blobCollector,
                 b.clock);
         this.getArtifact = new GetArtifactService(b.catalog);

@@ -32,6 +32,9 @@ import java.time.Duration;
  * @param loginMaxFailures         failed logins for one user, or from one address, before further
  *                                 attempts are refused for a while (429)
  * @param loginMaxLockout          the longest such a refusal lasts (it doubles with each failure)
+ * @param userRequestsPerSecond    calls one user may make per second, sustained, before 429; 0 for
+ *                                 no limit
+ * @param userRequestBurst         calls one user may make at once beyond that rate
  */
 public record RegistrySettings(
         int pageSize,
@@ -52,7 +55,9 @@ public record RegistrySettings(
         Duration presignTtl,
         Duration blobCollectionGrace,
         int loginMaxFailures,
-        Duration loginMaxLockout) {
+        Duration loginMaxLockout,
+        int userRequestsPerSecond,
+        int userRequestBurst) {
 
     public RegistrySettings {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -91,6 +96,10 @@ public record RegistrySettings(
         if (loginMaxFailures < 1 || loginMaxLockout.isNegative() || loginMaxLockout.isZero()) {
             throw new IllegalArgumentException("loginMaxFailures and loginMaxLockout must be positive");
         }
+        if (userRequestsPerSecond < 0 || userRequestBurst < 1) {
+            throw new IllegalArgumentException("userRequestsPerSecond must not be negative and userRequestBurst must be"
+                    + " positive");
+        }
         if (blobCollectionGrace.isNegative()) {
             throw new IllegalArgumentException("blobCollectionGrace must not be negative");
         }
@@ -100,7 +109,7 @@ public record RegistrySettings(
     public static RegistrySettings defaults() {
         return new RegistrySettings(100, 100, 2_000, Duration.ofSeconds(1), Duration.ofHours(10), 1000, 8, 2048,
                 false, 0.5, 2L << 30, 10L << 20, 200, false, 1L << 20, Duration.ofMinutes(15), Duration.ofHours(6), 10,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), 100, 500);
     }
 
     /** A builder starting from the defaults. */
@@ -159,6 +168,8 @@ public record RegistrySettings(
         private Duration blobCollectionGrace;
         private int loginMaxFailures;
         private Duration loginMaxLockout;
+        private int userRequestsPerSecond;
+        private int userRequestBurst;
 
         private Builder(RegistrySettings from) {
             pageSize = from.pageSize;
@@ -180,6 +191,8 @@ public record RegistrySettings(
             blobCollectionGrace = from.blobCollectionGrace;
             loginMaxFailures = from.loginMaxFailures;
             loginMaxLockout = from.loginMaxLockout;
+            userRequestsPerSecond = from.userRequestsPerSecond;
+            userRequestBurst = from.userRequestBurst;
         }
 
         public Builder pageSize(int value) {
@@ -277,12 +290,22 @@ public record RegistrySettings(
             return this;
         }
 
+        public Builder userRequestsPerSecond(int value) {
+            userRequestsPerSecond = value;
+            return this;
+        }
+
+        public Builder userRequestBurst(int value) {
+            userRequestBurst = value;
+            return this;
+        }
+
         /** The settings, validated. */
         public RegistrySettings build() {
             return new RegistrySettings(pageSize, maxQueries, maxRegexLength, regexTimeBudget, tokenLifetime,
                     tokenMaxUses, minPasswordLength, maxUrlLength, ratingGate, ratingThreshold, maxBundleBytes,
                     smallFileBytes, maxBundleFiles, downloadRedirect, downloadRedirectMinBytes, presignTtl,
-                    blobCollectionGrace, loginMaxFailures, loginMaxLockout);
+                    blobCollectionGrace, loginMaxFailures, loginMaxLockout, userRequestsPerSecond, userRequestBurst);
         }
     }
 }

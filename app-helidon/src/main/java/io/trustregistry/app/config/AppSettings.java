@@ -154,6 +154,10 @@ public record AppSettings(
             "10", "failed logins for one user, or from one address, before further attempts answer 429 for a while");
     static final Setting LOGIN_MAX_LOCKOUT = setting("REGISTRY_LOGIN_MAX_LOCKOUT", "registry.login.max-lockout",
             "PT15M", "the longest such a refusal lasts (it doubles with each further failure)");
+    static final Setting USER_RATE = setting("REGISTRY_USER_RATE", "registry.user.requests-per-second", "100",
+            "calls one user may make per second, sustained, before 429 (0: no limit)");
+    static final Setting USER_BURST = setting("REGISTRY_USER_BURST", "registry.user.request-burst", "500",
+            "calls one user may make at once beyond that rate");
     static final Setting PAGE_SIZE = setting("REGISTRY_PAGE_SIZE", "registry.page-size", "100",
             "artifacts per enumeration page");
     static final Setting REGEX_BUDGET = setting("REGISTRY_REGEX_BUDGET", "registry.regex.time-budget", "PT1S",
@@ -249,6 +253,8 @@ public record AppSettings(
                 .blobCollectionGrace(r.duration(BLOB_GC_GRACE))
                 .loginMaxFailures(r.integer(LOGIN_MAX_FAILURES))
                 .loginMaxLockout(r.duration(LOGIN_MAX_LOCKOUT))
+                .userRequestsPerSecond(r.integer(USER_RATE))
+                .userRequestBurst(r.integer(USER_BURST))
                 .build();
         HubSettings hubDefaults = HubSettings.defaults();
         HubSettings hub = new HubSettings(

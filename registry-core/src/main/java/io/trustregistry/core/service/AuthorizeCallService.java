@@ -1,10 +1,12 @@
 package io.trustregistry.core.service;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.trustregistry.core.error.NotAuthenticatedException;
+import io.trustregistry.core.error.TooManyRequestsException;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.TokenClaims;
 import io.trustregistry.core.model.TokenUse;
@@ -16,8 +18,9 @@ import io.trustregistry.core.port.out.UserStore;
 
 
 /**
- * Checks a token's signature, counts the call against it, and resolves its user. The use is
- * counted before the user lookup, so a burst of calls can never exceed the limit.
+ * Checks a token's signature, holds its user to a fair request rate, counts the call against
+ * the token, and resolves its user. The use is counted before the user lookup, so a burst of
+ * calls can never exceed the limit.
  */
 public final class AuthorizeCallService implements AuthorizeCallUseCase {
 
@@ -28,12 +31,19 @@ public final class AuthorizeCallService implements AuthorizeCallUseCase {
     private final TokenStore tokens;
     private final UserStore users;
     private final InstantSource clock;
+    private final UserRequestRate rate;
 
-    public AuthorizeCallService(TokenCodec codec, TokenStore tokens, UserStore users, InstantSource clock) {
+    /**
+     * @param requestsPerSecond calls one user may make per second, sustained (0: no limit)
+     * @param burst             calls one user may make at once beyond that rate
+     */
+    public AuthorizeCallService(TokenCodec codec, TokenStore tokens, UserStore users, InstantSource clock,
+                                int requestsPerSecond, int burst) {
         this.codec = codec;
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
+        this.rate = new UserRequestRate(requestsPerSecond, burst, clock);
     }
 
     @Override
@@ -46,6 +56,12 @@ public final class AuthorizeCallService implements AuthorizeCallUseCase {
         Optional<TokenClaims> claims = codec.decode(token);
         if (claims.isEmpty()) {
             throw new NotAuthenticatedException("the authentication token is malformed or its signature is invalid");
+        }
+        // over the user's rate: refused before the call counts against the token
+        Optional<Duration> wait = rate.take(claims.get().userName());
+        if (wait.isPresent()) {
+            throw new TooManyRequestsException("too many requests from user '" + claims.get().userName()
+                    + "'; slow down and retry after the Retry-After header's seconds", wait.get());
         }
         TokenUse use = tokens.recordUse(claims.get().tokenId(), clock.instant());
         return switch (use) {
