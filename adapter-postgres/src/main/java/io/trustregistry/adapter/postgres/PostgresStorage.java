@@ -24,10 +24,15 @@ import io.trustregistry.core.error.DependencyUnavailableException;
  */
 public final class PostgresStorage implements Closeable {
 
-    /** Longest wait for a byte of an answer; the statements here answer in milliseconds. */
+    /** The driver's socket timeout (whole seconds), a backstop to {@link #NETWORK_TIMEOUT_MILLIS}. */
     static final int SOCKET_TIMEOUT_SECONDS = 2;
+    /**
+     * Longest wait for a byte of an answer on a borrowed connection: the statements here answer
+     * in milliseconds, and a partitioned database must fail a request in under two seconds.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = 1_500;
     /** Longest wait for a pooled connection while the database answers (see {@link #borrow}). */
-    static final long POOL_WAIT_MILLIS = 2_000;
+    static final long POOL_WAIT_MILLIS = 1_500;
     /** Where the driver runs its network-timeout aborts (it needs an executor for them). */
     private static final java.util.concurrent.Executor NETWORK_TIMEOUTS = Runnable::run;
 
@@ -49,7 +54,7 @@ public final class PostgresStorage implements Closeable {
                 java.sql.Connection connection = borrow(dataSource);
                 // set on every borrow: the driver property alone did not survive the pool (measured:
                 // reads on a partitioned connection blocked with no timeout at all)
-                connection.setNetworkTimeout(NETWORK_TIMEOUTS, SOCKET_TIMEOUT_SECONDS * 1000);
+                connection.setNetworkTimeout(NETWORK_TIMEOUTS, NETWORK_TIMEOUT_MILLIS);
                 return connection;
             } catch (SQLException e) {
                 throw new DbClientException("no database connection: " + e.getMessage(), e);

@@ -63,6 +63,17 @@ public final class S3BlobStore implements BlobStore, Closeable {
      */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * A whole metadata call (HEAD, DELETE, a health probe), retries included, ends within this:
+     * a partition answers a request in under two seconds, not two read timeouts and a backoff.
+     * Transfers (GET bodies, uploads, copies) are bounded by the read timeout instead, since a
+     * large one legitimately takes longer.
+     */
+    static final Duration METADATA_DEADLINE = Duration.ofMillis(1_700);
+    private static final software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration QUICK =
+            software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.builder()
+                    .apiCallTimeout(METADATA_DEADLINE).build();
+
 
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final long COPY_PART = 512L * 1024 * 1024;
@@ -172,7 +183,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
         String key = keyOf(digest);
         boolean existed = head(key).isPresent();
         if (existed) {
-            call(() -> s3.deleteObject(r -> r.bucket(settings.bucket()).key(key)));
+            call(() -> s3.deleteObject(r -> r.bucket(settings.bucket()).key(key).overrideConfiguration(QUICK)));
         }
         return existed;
     }
@@ -210,7 +221,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
         HealthStatus status = HealthStatus.OK;
         List<ComponentHealth.Issue> issues = new ArrayList<>();
         try {
-            call(() -> s3.headBucket(r -> r.bucket(settings.bucket())));
+            call(() -> s3.headBucket(r -> r.bucket(settings.bucket()).overrideConfiguration(QUICK)));
         } catch (DependencyUnavailableException e) {
             status = HealthStatus.CRITICAL;
             issues.add(new ComponentHealth.Issue("s3-unreachable", "error", "the S3 bucket cannot be reached",
@@ -234,7 +245,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
 
     private Optional<HeadObjectResponse> head(String key) {
         try {
-            return Optional.of(call(() -> s3.headObject(r -> r.bucket(settings.bucket()).key(key))));
+            return Optional.of(call(() -> s3.headObject(r -> r.bucket(settings.bucket()).key(key)
+                    .overrideConfiguration(QUICK))));
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
         } catch (S3Exception e) {
