@@ -8,7 +8,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 
 import io.trustregistry.app.config.AppSettings;
-import io.trustregistry.app.http.HeaderDeadline;
+import io.trustregistry.app.http.ReadDeadline;
 import io.trustregistry.app.http.RegistryRouting;
 import io.trustregistry.app.observability.EmfReporter;
 import io.trustregistry.app.observability.ServerMetrics;
@@ -31,15 +31,15 @@ public final class RegistryServer implements AutoCloseable {
 
     private final Optional<EmfReporter> emf;
     private final java.util.concurrent.ScheduledExecutorService collector;
-    private final HeaderDeadline headerDeadline;
+    private final ReadDeadline readDeadline;
 
     private RegistryServer(RegistryComposition composition, WebServer server, Optional<EmfReporter> emf,
-                           java.util.concurrent.ScheduledExecutorService collector, HeaderDeadline headerDeadline) {
+                           java.util.concurrent.ScheduledExecutorService collector, ReadDeadline readDeadline) {
         this.composition = composition;
         this.server = server;
         this.emf = emf;
         this.collector = collector;
-        this.headerDeadline = headerDeadline;
+        this.readDeadline = readDeadline;
     }
 
     /**
@@ -88,8 +88,8 @@ public final class RegistryServer implements AutoCloseable {
                 : RegistryComposition.create(settings, hub);
         try {
             ServerMetrics serverMetrics = new ServerMetrics();
-            HeaderDeadline headerDeadline = new HeaderDeadline(settings.headerTimeout());
-            Http1Config http1 = Http1Config.builder().addReceiveListener(headerDeadline).build();
+            ReadDeadline readDeadline = new ReadDeadline(settings.headerTimeout(), settings.bodyTimeout());
+            Http1Config http1 = Http1Config.builder().addReceiveListener(readDeadline).build();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .host(settings.host())
@@ -101,7 +101,7 @@ public final class RegistryServer implements AutoCloseable {
                     // HTTP/1 through our selector only: being the one selector, it gets each connection
                     // at accept, so the header clock (and Helidon's idle sweep) covers silent ones too
                     .protocolsDiscoverServices(false)
-                    .addConnectionSelector(headerDeadline.http1Selector(http1))
+                    .addConnectionSelector(readDeadline.http1Selector(http1))
                     // a backstop: the JSON readers enforce the configured limit with a JSON 413
                     .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
                     .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings,
@@ -117,7 +117,7 @@ public final class RegistryServer implements AutoCloseable {
                 emf = Optional.of(reporter);
             }
             return new RegistryServer(composition, server, emf,
-                    scheduleCollection(composition, settings.blobCollectionInterval()), headerDeadline);
+                    scheduleCollection(composition, settings.blobCollectionInterval()), readDeadline);
         } catch (RuntimeException e) {
             composition.close();
             throw e;
@@ -151,7 +151,7 @@ public final class RegistryServer implements AutoCloseable {
             emf.ifPresent(EmfReporter::stop);
             collector.shutdownNow();
             server.stop();
-            headerDeadline.close();
+            readDeadline.close();
         } finally {
             composition.close();
         }

@@ -33,7 +33,8 @@ class SlowClientsTest {
 
     @BeforeAll
     void start() {
-        t = TestServer.start(Map.of("REGISTRY_HEADER_TIMEOUT", "PT2S", "REGISTRY_IDLE_TIMEOUT", "PT3S"));
+        t = TestServer.start(Map.of("REGISTRY_HEADER_TIMEOUT", "PT2S", "REGISTRY_BODY_TIMEOUT", "PT2S",
+                "REGISTRY_IDLE_TIMEOUT", "PT4S"));
     }
 
     @AfterAll
@@ -192,7 +193,33 @@ class SlowClientsTest {
             InputStream in = socket.getInputStream();
             assertEquals("HTTP/1.1 200", new String(in.readNBytes(12), StandardCharsets.US_ASCII));
             assertFalse(closedByServer(socket, TIMEOUT_MS + 500), "closed at the header timeout while idle");
-            assertTrue(closedByServer(socket, 3_000 + 2_000), "an idle connection outlived the idle timeout");
+            assertTrue(closedByServer(socket, 4_000 + 2_000), "an idle connection outlived the idle timeout");
+        }
+    }
+
+    /** A body sent halfway and then held back (the slow-body attack) loses its connection at the body timeout. */
+    @Test
+    void aBodyStalledHalfwayIsClosedAtTheBodyTimeout() throws Exception {
+        try (Socket socket = open()) {
+            send(socket, "POST /artifacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Authorization: " + t.api.admin() + "\r\nContent-Length: 100\r\n\r\n[{\"name\":");
+            long started = System.nanoTime();
+            assertTrue(closedByServer(socket, TIMEOUT_MS + 2_000), "the stalled body kept the connection open");
+            long tookMs = (System.nanoTime() - started) / 1_000_000L;
+            assertTrue(tookMs >= TIMEOUT_MS - 600, "closed after " + tookMs + " ms, before the body timeout");
+        }
+    }
+
+    /** A body read whole stops the clock: the connection may then idle between requests as any other. */
+    @Test
+    void aRequestWhoseBodyWasReadKeepsItsConnection() throws Exception {
+        try (Socket socket = open()) {
+            String body = "[{\"name\":\"*\"}]";
+            send(socket, "POST /artifacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Authorization: " + t.api.admin() + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            socket.setSoTimeout(5_000);
+            assertEquals("HTTP/1.1 200", new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
+            assertFalse(closedByServer(socket, TIMEOUT_MS + 1_000), "closed at the body timeout after the body was read");
         }
     }
 

@@ -46,6 +46,7 @@ public record AppSettings(
         Duration blobCollectionInterval,
         Duration emfInterval,
         Duration headerTimeout,
+        Duration bodyTimeout,
         Duration idleTimeout,
         int maxConnections) {
 
@@ -138,6 +139,8 @@ public record AppSettings(
             "base URL used in download_url, e.g. https://registry.example.com; unset: from the request's Host");
     static final Setting HEADER_TIMEOUT = setting("REGISTRY_HEADER_TIMEOUT", "registry.server.header-timeout", "PT10S",
             "a request's line and headers must arrive within this, or the connection is closed (slowloris)");
+    static final Setting BODY_TIMEOUT = setting("REGISTRY_BODY_TIMEOUT", "registry.server.body-timeout", "PT30S",
+            "a request's body must arrive within this after its headers, or the connection is closed");
     static final Setting IDLE_TIMEOUT = setting("REGISTRY_IDLE_TIMEOUT", "registry.server.idle-timeout", "PT75S",
             "a connection silent this long between requests is closed; keep it above a load balancer's (the ALB's 60 s)");
     static final Setting MAX_CONNECTIONS = setting("REGISTRY_MAX_CONNECTIONS", "registry.server.max-connections",
@@ -292,6 +295,7 @@ public record AppSettings(
                 r.duration(BLOB_GC_INTERVAL),
                 r.duration(EMF_INTERVAL),
                 r.duration(HEADER_TIMEOUT),
+                r.duration(BODY_TIMEOUT),
                 r.duration(IDLE_TIMEOUT),
                 r.integer(MAX_CONNECTIONS));
     }

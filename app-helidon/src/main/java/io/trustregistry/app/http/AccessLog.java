@@ -57,6 +57,8 @@ public final class AccessLog implements Filter {
         try {
             chain.proceed();
         } finally {
+            // the handler is done with the body, if any; Helidon drains what it left
+            ReadDeadline.bodyRead();
             long nanos = System.nanoTime() - started;
             long micros = nanos / 1_000;
             String route = routes.routeOf(path).orElse("(unmatched)");

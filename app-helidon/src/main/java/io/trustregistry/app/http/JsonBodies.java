@@ -73,6 +73,7 @@ public final class JsonBodies {
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            ReadDeadline.bodyRead();
         } catch (IOException | RuntimeException e) {
             // a body cut short of its Content-Length, or a connection dropped mid-body, is the client's doing
             throw new InvalidRequestException("the request body could not be read whole (is it shorter than its"

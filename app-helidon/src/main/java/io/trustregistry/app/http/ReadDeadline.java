@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
@@ -26,51 +25,50 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 
 /**
- * Closes a connection whose request line and headers do not arrive within the header timeout
- * (the defence against slowloris: clients that open many connections and send their headers a
- * byte at a time, or stop halfway, until the server runs out of sockets). Helidon 4.5's own idle
- * sweep only closes connections still waiting for a request line, and its read timeout does not
- * apply to the NIO channels it serves, hence this watchdog.
+ * Closes a connection whose request does not arrive in time: its line and headers within the
+ * header timeout, its body within the body timeout. This defends against slowloris and its
+ * slow-body cousin, clients that open many connections and send a byte now and then, or stop
+ * halfway, until the server runs out of sockets. Helidon 4.5's own idle sweep only closes
+ * connections still waiting for a request line, and its read timeout does not apply to the NIO
+ * channels it serves, hence this watchdog.
  *
- * <p>The clock starts when a connection is accepted ({@link #http1Selector}, the listener's only
- * connection selector, is handed each connection at once), or at the request line of a later
- * request on a kept-alive connection (this is also a receive listener), and stops when the
- * headers are complete; bodies and handlers have their own limits, and Helidon's idle sweep
- * closes connections silent between requests. Connections are held weakly, so a closed
- * one is forgotten without bookkeeping. One platform thread checks twice a second.
+ * <p>The header clock starts when a connection is accepted ({@link #http1Selector}, the listener's
+ * only connection selector, is handed each connection at once), or at the request line of a
+ * later request on a kept-alive connection (this is also a receive listener), and stops when the
+ * headers are complete. A request with a body then has the body timeout until its handler has
+ * read it ({@link #bodyRead()}, called by {@link JsonBodies} and, once the handler is done, by
+ * {@link AccessLog}). Helidon's idle sweep closes connections silent between requests.
+ * Connections are held weakly, so a closed one is forgotten without bookkeeping. One platform
+ * thread checks twice a second.
  */
-public final class HeaderDeadline implements Http1ConnectionListener, AutoCloseable {
+public final class ReadDeadline implements Http1ConnectionListener, AutoCloseable {
 
-    /** No deadline running: the connection is past its headers (or never started). */
+    /** No deadline running: the request is being handled, or the connection waits between requests. */
     private static final long NONE = Long.MIN_VALUE;
 
-    private final long timeoutNanos;
-    private final LongSupplier nanoClock;
+    /** The request whose body this thread's handler is reading, if it has one. */
+    private static final ThreadLocal<Watch> READING_BODY = new ThreadLocal<>();
+
+    private final long headerNanos;
+    private final long bodyNanos;
     private final Map<ConnectionContext, Watch> deadlines = new WeakHashMap<>();
     private final AtomicLong closed = new AtomicLong();
     private final ScheduledExecutorService watchdog;
 
-    /** A watchdog on the system clock, checking every half second. */
-    public HeaderDeadline(Duration timeout) {
-        this(timeout, System::nanoTime, true);
-    }
-
-    HeaderDeadline(Duration timeout, LongSupplier nanoClock, boolean schedule) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the header timeout must be positive, not " + timeout);
+    /** A watchdog checking every half second. */
+    public ReadDeadline(Duration headerTimeout, Duration bodyTimeout) {
+        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive()) {
+            throw new IllegalArgumentException("the header and body timeouts must be positive, not " + headerTimeout
+                    + " and " + bodyTimeout);
         }
-        this.timeoutNanos = timeout.toNanos();
-        this.nanoClock = nanoClock;
-        if (schedule) {
-            this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "header-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
-            watchdog.scheduleWithFixedDelay(this::closeOverdue, 500, 500, TimeUnit.MILLISECONDS);
-        } else {
-            this.watchdog = null;
-        }
+        this.headerNanos = headerTimeout.toNanos();
+        this.bodyNanos = bodyTimeout.toNanos();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "read-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(this::closeOverdue, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -100,23 +98,20 @@ public final class HeaderDeadline implements Http1ConnectionListener, AutoClosea
             @Override
             public ServerConnection connection(ConnectionContext ctx) {
                 ServerConnection connection = http1.connection(ctx);
-                started(ctx, connection);
+                synchronized (deadlines) {
+                    deadlines.computeIfAbsent(ctx, c -> new Watch(System.nanoTime() + headerNanos, connection));
+                }
                 return connection;
             }
         };
-    }
-
-    /** A new connection starts its clock. */
-    void started(ConnectionContext ctx, ServerConnection connection) {
-        synchronized (deadlines) {
-            deadlines.computeIfAbsent(ctx, c -> new Watch(nanoClock.getAsLong() + timeoutNanos, connection));
-        }
     }
 
     /** One connection's clock, and the connection itself (weakly: it references its context). */
     private static final class Watch {
         final AtomicLong deadline;
         final WeakReference<ServerConnection> connection;
+        /** Whether a request on this connection got past its headers: later ones restart the clock. */
+        volatile boolean served;
 
         Watch(long deadline, ServerConnection connection) {
             this.deadline = new AtomicLong(deadline);
@@ -124,34 +119,41 @@ public final class HeaderDeadline implements Http1ConnectionListener, AutoClosea
         }
     }
 
-    /** A later request's line restarts the clock; the first one's keeps running from its first byte. */
+    /** A later request's line starts its clock; the first one's runs from the accept. */
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         synchronized (deadlines) {
             Watch watch = deadlines.computeIfAbsent(ctx, c -> new Watch(NONE, null));
-            if (watch.deadline.get() == NONE) {
-                watch.deadline.set(nanoClock.getAsLong() + timeoutNanos);
+            if (watch.served || watch.deadline.get() == NONE) {
+                watch.deadline.set(System.nanoTime() + headerNanos);
             }
         }
     }
 
     /**
-     * The headers are in: the clock stops. A request that asks to close the connection
-     * ({@code Connection: close}) gets it closed once its answer is written: Helidon 4.5 sends
-     * {@code Connection: close} but then waits for the client's next request line. Asking the
-     * connection to stop ({@code close(false)}) lets the current exchange finish, then ends it.
+     * The headers are in: the header clock stops, and a body's starts. A request that asks to
+     * close the connection ({@code Connection: close}) gets it closed once answered: Helidon 4.5
+     * sends {@code Connection: close} but then waits for the client's next request line. Asking
+     * the connection to stop ({@code close(false)}) lets the exchange finish, then ends it.
      */
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
         Watch watch;
         synchronized (deadlines) {
             watch = deadlines.get(ctx);
-            if (watch != null) {
-                watch.deadline.set(NONE);
-            }
         }
-        if (watch != null && headers.contains(HeaderNames.CONNECTION)
-                && headers.get(HeaderNames.CONNECTION).allValues().stream()
+        if (watch == null) {
+            return;
+        }
+        watch.served = true;
+        boolean body = headers.contentLength().orElse(0) > 0 || headers.contains(HeaderNames.TRANSFER_ENCODING);
+        if (body) {
+            watch.deadline.set(System.nanoTime() + bodyNanos);
+            READING_BODY.set(watch);
+        } else {
+            watch.deadline.set(NONE);
+        }
+        if (headers.contains(HeaderNames.CONNECTION) && headers.get(HeaderNames.CONNECTION).allValues().stream()
                 .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"))) {
             ServerConnection connection = watch.connection.get();
             if (connection != null) {
@@ -160,9 +162,21 @@ public final class HeaderDeadline implements Http1ConnectionListener, AutoClosea
         }
     }
 
+    /**
+     * The current request's body has been read (or its handler is done): its clock stops. Runs on
+     * the request's thread, as Helidon's HTTP/1 handlers do; a no-op for a request without one.
+     */
+    public static void bodyRead() {
+        Watch watch = READING_BODY.get();
+        if (watch != null) {
+            READING_BODY.remove();
+            watch.deadline.set(NONE);
+        }
+    }
+
     /** Closes every connection past its deadline; returns how many. */
     int closeOverdue() {
-        long now = nanoClock.getAsLong();
+        long now = System.nanoTime();
         List<ConnectionContext> overdue = new ArrayList<>();
         synchronized (deadlines) {
             deadlines.forEach((ctx, watch) -> {
@@ -185,15 +199,13 @@ public final class HeaderDeadline implements Http1ConnectionListener, AutoClosea
         return overdue.size();
     }
 
-    /** Connections closed for sending their headers too slowly, since start. */
+    /** Connections closed for sending their requests too slowly, since start. */
     public long closedConnections() {
         return closed.get();
     }
 
     @Override
     public void close() {
-        if (watchdog != null) {
-            watchdog.shutdownNow();
-        }
+        watchdog.shutdownNow();
     }
 }
