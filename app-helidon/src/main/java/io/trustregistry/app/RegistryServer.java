@@ -88,8 +88,10 @@ public final class RegistryServer implements AutoCloseable {
                 : RegistryComposition.create(settings, hub);
         try {
             ServerMetrics serverMetrics = new ServerMetrics();
-            ReadDeadline readDeadline = new ReadDeadline(settings.headerTimeout(), settings.bodyTimeout());
-            Http1Config http1 = Http1Config.builder().addReceiveListener(readDeadline).build();
+            ReadDeadline readDeadline = new ReadDeadline(settings.headerTimeout(), settings.bodyTimeout(),
+                    settings.writeTimeout());
+            Http1Config http1 = Http1Config.builder().addReceiveListener(readDeadline)
+                    .addSendListener(readDeadline.writes()).build();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .host(settings.host())

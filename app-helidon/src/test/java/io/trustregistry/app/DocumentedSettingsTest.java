@@ -50,4 +50,13 @@ class DocumentedSettingsTest {
         assertEquals(Optional.empty(), settings.jwtSecret());
         assertEquals(io.trustregistry.adapter.auth.Argon2PasswordHasher.Argon2Parameters.OWASP, settings.argon2());
     }
+
+    /** A write clock left running after an answer must not close a connection before the idle sweep would. */
+    @Test
+    void aWriteTimeoutNoLongerThanTheIdleTimeoutIsRefusedAtStart() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.load(Config.just(ConfigSources.classpath("application.yaml")),
+                        Map.of("REGISTRY_WRITE_TIMEOUT", "PT60S", "REGISTRY_IDLE_TIMEOUT", "PT75S")));
+        assertTrue(refused.getMessage().contains("REGISTRY_WRITE_TIMEOUT"), refused.getMessage());
+    }
 }

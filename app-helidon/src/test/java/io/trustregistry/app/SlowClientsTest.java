@@ -14,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import io.trustregistry.testkit.HubFixtures;
 
 /**
  * Slowloris and friends: clients that open connections and send their headers slowly, or stop
@@ -34,7 +37,7 @@ class SlowClientsTest {
     @BeforeAll
     void start() {
         t = TestServer.start(Map.of("REGISTRY_HEADER_TIMEOUT", "PT2S", "REGISTRY_BODY_TIMEOUT", "PT2S",
-                "REGISTRY_IDLE_TIMEOUT", "PT4S"));
+                "REGISTRY_IDLE_TIMEOUT", "PT4S", "REGISTRY_WRITE_TIMEOUT", "PT5S"));
     }
 
     @AfterAll
@@ -220,6 +223,41 @@ class SlowClientsTest {
             socket.setSoTimeout(5_000);
             assertEquals("HTTP/1.1 200", new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
             assertFalse(closedByServer(socket, TIMEOUT_MS + 1_000), "closed at the body timeout after the body was read");
+        }
+    }
+
+    /** A client that asks for a large download and never reads it (slow read) loses its connection at the write timeout. */
+    @Test
+    void aDownloadNobodyReadsIsClosedAtTheWriteTimeout() throws Exception {
+        long size = 48L << 20;
+        t.hub.addModel(new HubFixtures.Model("acme/unread", "# unread\n", Optional.of("mit"),
+                HubFixtures.withReadme(Map.of("model.safetensors", size), "# unread\n"), List.of(), List.of(), 1, 0,
+                Optional.empty()));
+        String token = t.api.admin();
+        String id = t.api.register(token, "model", "https://huggingface.co/acme/unread");
+        try (Socket socket = open()) {
+            send(socket, "GET /artifacts/model/" + id + "/download HTTP/1.1\r\nHost: localhost\r\nX-Authorization: "
+                    + token + "\r\n\r\n");
+            Thread.sleep(5_000 + 2_000);
+            // the server gave up: what it sent is readable, then the stream ends well short of the artifact
+            socket.setSoTimeout(10_000);
+            long received = 0;
+            boolean ended = false;
+            try {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received += n;
+                }
+                ended = true;
+            } catch (SocketTimeoutException stillOpen) {
+                ended = false;
+            } catch (IOException reset) {
+                ended = true;
+            }
+            assertTrue(ended, "the connection stayed open after " + received + " bytes");
+            assertTrue(received < size, "the whole download arrived (" + received + " bytes): nothing was cut off");
         }
     }
 

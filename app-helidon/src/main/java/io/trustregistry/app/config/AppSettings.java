@@ -47,8 +47,18 @@ public record AppSettings(
         Duration emfInterval,
         Duration headerTimeout,
         Duration bodyTimeout,
+        Duration writeTimeout,
         Duration idleTimeout,
         int maxConnections) {
+
+    public AppSettings {
+        if (writeTimeout.compareTo(idleTimeout) <= 0) {
+            // a write clock left running after an answer must never close a connection before the idle sweep would
+            throw new IllegalArgumentException("REGISTRY_WRITE_TIMEOUT (" + writeTimeout + ") must be longer than"
+                    + " REGISTRY_IDLE_TIMEOUT (" + idleTimeout + ")");
+        }
+    }
+
 
     /**
      * Which adapters keep what, and how to reach them.
@@ -141,6 +151,8 @@ public record AppSettings(
             "a request's line and headers must arrive within this, or the connection is closed (slowloris)");
     static final Setting BODY_TIMEOUT = setting("REGISTRY_BODY_TIMEOUT", "registry.server.body-timeout", "PT30S",
             "a request's body must arrive within this after its headers, or the connection is closed");
+    static final Setting WRITE_TIMEOUT = setting("REGISTRY_WRITE_TIMEOUT", "registry.server.write-timeout", "PT90S",
+            "a client must take each chunk of an answer within this, or the connection is closed; above the idle timeout");
     static final Setting IDLE_TIMEOUT = setting("REGISTRY_IDLE_TIMEOUT", "registry.server.idle-timeout", "PT75S",
             "a connection silent this long between requests is closed; keep it above a load balancer's (the ALB's 60 s)");
     static final Setting MAX_CONNECTIONS = setting("REGISTRY_MAX_CONNECTIONS", "registry.server.max-connections",
@@ -296,6 +308,7 @@ public record AppSettings(
                 r.duration(EMF_INTERVAL),
                 r.duration(HEADER_TIMEOUT),
                 r.duration(BODY_TIMEOUT),
+                r.duration(WRITE_TIMEOUT),
                 r.duration(IDLE_TIMEOUT),
                 r.integer(MAX_CONNECTIONS));
     }

@@ -57,8 +57,8 @@ public final class AccessLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            // the handler is done with the body, if any; Helidon drains what it left
-            ReadDeadline.bodyRead();
+            // the handler is done, its answer written: the request's clocks stop
+            ReadDeadline.handled();
             long nanos = System.nanoTime() - started;
             long micros = nanos / 1_000;
             String route = routes.routeOf(path).orElse("(unmatched)");

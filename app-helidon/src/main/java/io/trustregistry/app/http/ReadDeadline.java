@@ -25,9 +25,10 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 
 /**
- * Closes a connection whose request does not arrive in time: its line and headers within the
- * header timeout, its body within the body timeout. This defends against slowloris and its
- * slow-body cousin, clients that open many connections and send a byte now and then, or stop
+ * Closes a connection whose client is too slow: a request's line and headers must arrive within
+ * the header timeout, its body within the body timeout, and each chunk of the answer must be taken
+ * within the write timeout. This defends against slowloris and its slow-body and slow-read
+ * cousins, clients that open many connections and send (or read) a byte now and then, or stop
  * halfway, until the server runs out of sockets. Helidon 4.5's own idle sweep only closes
  * connections still waiting for a request line, and its read timeout does not apply to the NIO
  * channels it serves, hence this watchdog.
@@ -37,7 +38,10 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
  * later request on a kept-alive connection (this is also a receive listener), and stops when the
  * headers are complete. A request with a body then has the body timeout until its handler has
  * read it ({@link #bodyRead()}, called by {@link JsonBodies} and, once the handler is done, by
- * {@link AccessLog}). Helidon's idle sweep closes connections silent between requests.
+ * {@link AccessLog}). Each write of the answer starts the write clock (this is also a send
+ * listener, {@link #writes()}) until the next write or the handler's end. Helidon's idle sweep
+ * closes connections silent between requests; the write timeout must exceed the idle timeout, so
+ * a clock left running by a write after the handler's end never closes a connection before it.
  * Connections are held weakly, so a closed one is forgotten without bookkeeping. One platform
  * thread checks twice a second.
  */
@@ -48,21 +52,25 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
 
     /** The request whose body this thread's handler is reading, if it has one. */
     private static final ThreadLocal<Watch> READING_BODY = new ThreadLocal<>();
+    /** The request this thread is handling. */
+    private static final ThreadLocal<Watch> HANDLING = new ThreadLocal<>();
 
     private final long headerNanos;
     private final long bodyNanos;
+    private final long writeNanos;
     private final Map<ConnectionContext, Watch> deadlines = new WeakHashMap<>();
     private final AtomicLong closed = new AtomicLong();
     private final ScheduledExecutorService watchdog;
 
     /** A watchdog checking every half second. */
-    public ReadDeadline(Duration headerTimeout, Duration bodyTimeout) {
-        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive()) {
-            throw new IllegalArgumentException("the header and body timeouts must be positive, not " + headerTimeout
-                    + " and " + bodyTimeout);
+    public ReadDeadline(Duration headerTimeout, Duration bodyTimeout, Duration writeTimeout) {
+        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !writeTimeout.isPositive()) {
+            throw new IllegalArgumentException("the header, body and write timeouts must be positive, not "
+                    + headerTimeout + ", " + bodyTimeout + " and " + writeTimeout);
         }
         this.headerNanos = headerTimeout.toNanos();
         this.bodyNanos = bodyTimeout.toNanos();
+        this.writeNanos = writeTimeout.toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "read-deadline");
             thread.setDaemon(true);
@@ -146,6 +154,7 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
             return;
         }
         watch.served = true;
+        HANDLING.set(watch);
         boolean body = headers.contentLength().orElse(0) > 0 || headers.contains(HeaderNames.TRANSFER_ENCODING);
         if (body) {
             watch.deadline.set(System.nanoTime() + bodyNanos);
@@ -163,14 +172,52 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
     }
 
     /**
-     * The current request's body has been read (or its handler is done): its clock stops. Runs on
-     * the request's thread, as Helidon's HTTP/1 handlers do; a no-op for a request without one.
+     * The current request's body has been read: its clock stops. Runs on the request's thread, as
+     * Helidon's HTTP/1 handlers do; a no-op for a request without one.
      */
     public static void bodyRead() {
         Watch watch = READING_BODY.get();
         if (watch != null) {
             READING_BODY.remove();
             watch.deadline.set(NONE);
+        }
+    }
+
+    /** The current request's handler is done, its answer written: every clock of it stops. */
+    public static void handled() {
+        bodyRead();
+        Watch watch = HANDLING.get();
+        if (watch != null) {
+            HANDLING.remove();
+            watch.deadline.set(NONE);
+        }
+    }
+
+    /**
+     * The send listener: each write of an answer gives the client the write timeout to take it
+     * (Helidon calls it just before writing, on the handler's thread).
+     */
+    public Http1ConnectionListener writes() {
+        return new Http1ConnectionListener() {
+            @Override
+            public void data(ConnectionContext ctx, BufferData data) {
+                writing(ctx);
+            }
+
+            @Override
+            public void data(ConnectionContext ctx, byte[] bytes, int offset, int length) {
+                writing(ctx);
+            }
+        };
+    }
+
+    private void writing(ConnectionContext ctx) {
+        Watch watch;
+        synchronized (deadlines) {
+            watch = deadlines.get(ctx);
+        }
+        if (watch != null) {
+            watch.deadline.set(System.nanoTime() + writeNanos);
         }
     }
 
