@@ -86,10 +86,10 @@ public final class RegistryServer implements AutoCloseable {
                                        Optional<PrintStream> accessLog) {
         RegistryComposition composition = hub == null ? RegistryComposition.create(settings)
                 : RegistryComposition.create(settings, hub);
+        ReadDeadline readDeadline = new ReadDeadline(settings.headerTimeout(), settings.bodyTimeout(),
+                settings.writeTimeout(), settings.idleTimeout());
         try {
             ServerMetrics serverMetrics = new ServerMetrics();
-            ReadDeadline readDeadline = new ReadDeadline(settings.headerTimeout(), settings.bodyTimeout(),
-                    settings.writeTimeout());
             Http1Config http1 = Http1Config.builder().addReceiveListener(readDeadline)
                     .addSendListener(readDeadline.writes()).build();
             WebServer server = WebServer.builder()
@@ -97,17 +97,17 @@ public final class RegistryServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .maxTcpConnections(settings.maxConnections())
-                    .idleConnectionTimeout(settings.idleTimeout())
-                    // the sweep also closes connections that never send a byte: look often enough
-                    .idleConnectionPeriod(sweepPeriod(settings.idleTimeout()))
+                    // idle connections are ReadDeadline's: Helidon's sweep measures from a request's start,
+                    // so at a short timeout it would end a long request's connection right after it
+                    .idleConnectionTimeout(IDLE_SWEEP_BACKSTOP)
                     // HTTP/1 through our selector only: being the one selector, it gets each connection
-                    // at accept, so the header clock (and Helidon's idle sweep) covers silent ones too
+                    // at accept, so the header clock covers silent ones too
                     .protocolsDiscoverServices(false)
                     .addConnectionSelector(readDeadline.http1Selector(http1))
                     // a backstop: the JSON readers enforce the configured limit with a JSON 413
                     .maxPayloadSize(Math.max(settings.maxBodyBytes() * 4, settings.maxBodyBytes() + (1 << 20)))
                     .routing(routing -> RegistryRouting.configure(routing, composition.registry(), settings,
-                            serverMetrics, accessLog, VERSION))
+                            serverMetrics, accessLog, VERSION, readDeadline))
                     .build()
                     .start();
             Optional<EmfReporter> emf = Optional.empty();
@@ -121,16 +121,14 @@ public final class RegistryServer implements AutoCloseable {
             return new RegistryServer(composition, server, emf,
                     scheduleCollection(composition, settings.blobCollectionInterval()), readDeadline);
         } catch (RuntimeException e) {
+            readDeadline.close();
             composition.close();
             throw e;
         }
     }
 
-    /** How often idle connections are looked for: a third of the timeout, from 1 to 10 seconds. */
-    static java.time.Duration sweepPeriod(java.time.Duration idleTimeout) {
-        long millis = Math.max(1_000, Math.min(10_000, idleTimeout.toMillis() / 3));
-        return java.time.Duration.ofMillis(millis);
-    }
+    /** Helidon's own idle sweep, kept only as a backstop behind ReadDeadline's idle clock. */
+    static final java.time.Duration IDLE_SWEEP_BACKSTOP = java.time.Duration.ofHours(1);
 
     /** The port actually listened on (useful with port 0). */
     public int port() {
@@ -152,8 +150,11 @@ public final class RegistryServer implements AutoCloseable {
         try {
             emf.ifPresent(EmfReporter::stop);
             collector.shutdownNow();
-            server.stop();
-            readDeadline.close();
+            try {
+                server.stop();
+            } finally {
+                readDeadline.close();
+            }
         } finally {
             composition.close();
         }

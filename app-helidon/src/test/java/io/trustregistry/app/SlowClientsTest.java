@@ -213,6 +213,30 @@ class SlowClientsTest {
         }
     }
 
+    /**
+     * A refusal that never reads the body (no token here) does not let the client hold the
+     * connection by never sending it: Helidon would drain the body without end.
+     */
+    @Test
+    void aBodyNeverSentAfterARefusalIsClosedToo() throws Exception {
+        try (Socket socket = open()) {
+            send(socket, "POST /artifacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n");
+            assertTrue(closedByServer(socket, TIMEOUT_MS + 2_000), "the unsent body kept the connection open");
+        }
+    }
+
+    /** A malformed Content-Length is the client's error (400), not the server's. */
+    @Test
+    void aMalformedContentLengthIsA400() throws Exception {
+        try (Socket socket = open()) {
+            send(socket, "POST /artifacts HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n");
+            socket.setSoTimeout(5_000);
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 400", answer);
+        }
+    }
+
     /** A body read whole stops the clock: the connection may then idle between requests as any other. */
     @Test
     void aRequestWhoseBodyWasReadKeepsItsConnection() throws Exception {

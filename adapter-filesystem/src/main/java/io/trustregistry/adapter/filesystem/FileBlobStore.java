@@ -50,9 +50,18 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public BlobUpload newUpload() {
+        Path temp = null;
         try {
-            return new Upload(directory.files().newTempFile());
+            temp = directory.files().newTempFile();
+            return new Upload(temp);
         } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // tmp/ is emptied at every start
+                }
+            }
             throw directory.failure("start a blob upload", e);
         }
     }
@@ -130,6 +139,19 @@ public final class FileBlobStore implements BlobStore {
                 Instant.now());
     }
 
+    /**
+     * Refreshes the write time of a blob already stored (the same bytes written again: a
+     * collection running meanwhile must spare them); false if there is none, or it just went.
+     */
+    private static boolean refreshed(Path target) throws IOException {
+        try {
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException absent) {
+            return false;
+        }
+    }
+
     /** Bytes staged in a temporary file of the data directory, renamed into place on publish. */
     private final class Upload implements BlobUpload {
         private final Path temp;
@@ -157,10 +179,8 @@ public final class FileBlobStore implements BlobStore {
                 ended = true;
                 long size = Files.size(temp);
                 Path target = fileOf(digest);
-                if (Files.exists(target)) {
+                if (refreshed(target)) {
                     Files.deleteIfExists(temp);
-                    // the same bytes written again: a collection running meanwhile must spare them
-                    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 } else {
                     directory.files().publish(temp, target);
                 }

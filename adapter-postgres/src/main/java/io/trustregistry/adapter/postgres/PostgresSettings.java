@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param password       its password, if the server asks for one
  * @param schema         the schema to keep the registry's tables in (created if missing)
  * @param poolSize       most connections held open
- * @param connectTimeout how long opening a database connection may take (the wait for a pooled one is at least 2 s)
+ * @param connectTimeout how long one attempt to get a connection may take (a request waits up to 1.5 s for a pooled one)
  */
 public record PostgresSettings(String jdbcUrl, String user, Optional<String> password, String schema,
                                int poolSize, Duration connectTimeout) {

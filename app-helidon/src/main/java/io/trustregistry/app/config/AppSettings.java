@@ -52,6 +52,13 @@ public record AppSettings(
         int maxConnections) {
 
     public AppSettings {
+        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !idleTimeout.isPositive()) {
+            throw new IllegalArgumentException("REGISTRY_HEADER_TIMEOUT, REGISTRY_BODY_TIMEOUT and REGISTRY_IDLE_TIMEOUT"
+                    + " must be positive durations such as PT10S");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("REGISTRY_MAX_CONNECTIONS must be at least 1, not " + maxConnections);
+        }
         if (writeTimeout.compareTo(idleTimeout) <= 0) {
             // a write clock left running after an answer must never close a connection before the idle sweep would
             throw new IllegalArgumentException("REGISTRY_WRITE_TIMEOUT (" + writeTimeout + ") must be longer than"

@@ -38,12 +38,14 @@ public final class AccessLog implements Filter {
     private final RecentLogs recent;
     private final PrintStream out;
     private final RouteTable routes;
+    private final ReadDeadline deadline;
 
-    AccessLog(ServerMetrics metrics, RecentLogs recent, PrintStream out, RouteTable routes) {
+    AccessLog(ServerMetrics metrics, RecentLogs recent, PrintStream out, RouteTable routes, ReadDeadline deadline) {
         this.metrics = metrics;
         this.recent = recent;
         this.out = out;
         this.routes = routes;
+        this.deadline = deadline;
     }
 
     @Override
@@ -57,8 +59,10 @@ public final class AccessLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            // the handler is done, its answer written: the request's clocks stop
-            ReadDeadline.handled();
+            // the handler is done, its answer written: the idle clock starts (or an unread body's keeps running)
+            if (deadline != null) {
+                deadline.handled();
+            }
             long nanos = System.nanoTime() - started;
             long micros = nanos / 1_000;
             String route = routes.routeOf(path).orElse("(unmatched)");

@@ -39,6 +39,8 @@ public final class ErrorResponses {
     /** Installs the error handlers on {@code routing}. */
     public static void install(HttpRouting.Builder routing) {
         routing.error(RegistryException.class, (req, res, e) -> {
+            // an adapter may have wrapped an OutOfMemoryError (a driver's "ran out of memory" as a 503)
+            FatalErrors.haltIfFatal(e);
             if (e instanceof TooManyRequestsException throttled) {
                 res.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
             }

@@ -73,7 +73,10 @@ public final class JsonBodies {
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            ReadDeadline.bodyRead();
+            if (bytes.length <= limit) {
+                // read whole; an oversized body keeps its clock while Helidon drains the rest
+                ReadDeadline.bodyRead();
+            }
         } catch (IOException | RuntimeException e) {
             // a body cut short of its Content-Length, or a connection dropped mid-body, is the client's doing
             throw new InvalidRequestException("the request body could not be read whole (is it shorter than its"
@@ -164,6 +167,10 @@ public final class JsonBodies {
         }
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (ReadDeadline.bodyUnread()) {
+            // answered without reading the body (a refusal): close rather than drain a body that may never come
+            response.header(HeaderNames.CONNECTION, "close");
+        }
         response.send(bytes);
     }
 

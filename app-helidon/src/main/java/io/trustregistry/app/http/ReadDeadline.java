@@ -39,15 +39,16 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
  * headers are complete. A request with a body then has the body timeout until its handler has
  * read it ({@link #bodyRead()}, called by {@link JsonBodies} and, once the handler is done, by
  * {@link AccessLog}). Each write of the answer starts the write clock (this is also a send
- * listener, {@link #writes()}) until the next write or the handler's end. Helidon's idle sweep
- * closes connections silent between requests; the write timeout must exceed the idle timeout, so
- * a clock left running by a write after the handler's end never closes a connection before it.
+ * listener, {@link #writes()}) until the next write or the handler's end, when the idle clock
+ * starts: a connection silent for the idle timeout between requests is closed. The write timeout
+ * must exceed the idle timeout, so a clock left running by a write after the handler's end never
+ * closes a connection before the idle clock would.
  * Connections are held weakly, so a closed one is forgotten without bookkeeping. One platform
  * thread checks twice a second.
  */
 public final class ReadDeadline implements Http1ConnectionListener, AutoCloseable {
 
-    /** No deadline running: the request is being handled, or the connection waits between requests. */
+    /** No deadline running: the request is being handled. */
     private static final long NONE = Long.MIN_VALUE;
 
     /** The request whose body this thread's handler is reading, if it has one. */
@@ -58,16 +59,19 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
     private final long headerNanos;
     private final long bodyNanos;
     private final long writeNanos;
+    private final long idleNanos;
     private final Map<ConnectionContext, Watch> deadlines = new WeakHashMap<>();
     private final AtomicLong closed = new AtomicLong();
     private final ScheduledExecutorService watchdog;
 
     /** A watchdog checking every half second. */
-    public ReadDeadline(Duration headerTimeout, Duration bodyTimeout, Duration writeTimeout) {
-        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !writeTimeout.isPositive()) {
-            throw new IllegalArgumentException("the header, body and write timeouts must be positive, not "
-                    + headerTimeout + ", " + bodyTimeout + " and " + writeTimeout);
+    public ReadDeadline(Duration headerTimeout, Duration bodyTimeout, Duration writeTimeout, Duration idleTimeout) {
+        if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !writeTimeout.isPositive()
+                || !idleTimeout.isPositive()) {
+            throw new IllegalArgumentException("the header, body, write and idle timeouts must be positive, not "
+                    + headerTimeout + ", " + bodyTimeout + ", " + writeTimeout + " and " + idleTimeout);
         }
+        this.idleNanos = idleTimeout.toNanos();
         this.headerNanos = headerTimeout.toNanos();
         this.bodyNanos = bodyTimeout.toNanos();
         this.writeNanos = writeTimeout.toNanos();
@@ -76,7 +80,13 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
             thread.setDaemon(true);
             return thread;
         });
-        watchdog.scheduleWithFixedDelay(this::closeOverdue, 500, 500, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(() -> {
+            try {
+                closeOverdue();
+            } catch (RuntimeException e) {
+                // one bad round must not end the watchdog: the next runs in half a second
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -155,7 +165,12 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
         }
         watch.served = true;
         HANDLING.set(watch);
-        boolean body = headers.contentLength().orElse(0) > 0 || headers.contains(HeaderNames.TRANSFER_ENCODING);
+        boolean body;
+        try {
+            body = headers.contentLength().orElse(0) > 0 || headers.contains(HeaderNames.TRANSFER_ENCODING);
+        } catch (IllegalArgumentException malformed) {
+            body = true; // Helidon answers the malformed Content-Length itself, with a 400
+        }
         if (body) {
             watch.deadline.set(System.nanoTime() + bodyNanos);
             READING_BODY.set(watch);
@@ -183,13 +198,29 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
         }
     }
 
-    /** The current request's handler is done, its answer written: every clock of it stops. */
-    public static void handled() {
-        bodyRead();
+    /** Whether the current request has a body its handler has not read (so far). */
+    public static boolean bodyUnread() {
+        return READING_BODY.get() != null;
+    }
+
+    /**
+     * The current request's handler is done, its answer written. The connection may now idle up
+     * to the idle timeout before its next request line. If the handler answered without reading
+     * the body (a refusal), Helidon drains the body next: its clock keeps running, and the
+     * connection ends after this exchange, so a client cannot hold it by never sending the body.
+     */
+    public void handled() {
+        Watch unread = READING_BODY.get();
+        READING_BODY.remove();
         Watch watch = HANDLING.get();
-        if (watch != null) {
-            HANDLING.remove();
-            watch.deadline.set(NONE);
+        HANDLING.remove();
+        if (unread != null) {
+            ServerConnection connection = unread.connection.get();
+            if (connection != null) {
+                connection.close(false);
+            }
+        } else if (watch != null) {
+            watch.deadline.set(System.nanoTime() + idleNanos);
         }
     }
 
@@ -212,6 +243,9 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
     }
 
     private void writing(ConnectionContext ctx) {
+        if (READING_BODY.get() != null) {
+            return; // an unread body's clock stands: answering does not buy the client more time
+        }
         Watch watch;
         synchronized (deadlines) {
             watch = deadlines.get(ctx);
@@ -228,8 +262,7 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
         synchronized (deadlines) {
             deadlines.forEach((ctx, watch) -> {
                 long at = watch.deadline.get();
-                if (at != NONE && now - at > 0) {
-                    watch.deadline.set(NONE);
+                if (at != NONE && now - at > 0 && watch.deadline.compareAndSet(at, NONE)) {
                     overdue.add(ctx);
                 }
             });

@@ -27,12 +27,12 @@ public final class RegistryRouting {
     /** Adds every route to {@code routing}. */
     public static void configure(HttpRouting.Builder routing, Registry registry, AppSettings settings,
                                  ServerMetrics serverMetrics, Optional<PrintStream> accessLog,
-                                 String version) {
+                                 String version, ReadDeadline deadline) {
         Callers callers = new Callers(registry);
         BaseUrl baseUrl = new BaseUrl(settings.publicUrl());
         RecentLogs recentLogs = new RecentLogs();
         RouteTable routes = new RouteTable();
-        routing.addFilter(new AccessLog(serverMetrics, recentLogs, accessLog.orElse(null), routes));
+        routing.addFilter(new AccessLog(serverMetrics, recentLogs, accessLog.orElse(null), routes, deadline));
         routing.addFilter(WebUi::securityHeaders);
         routing.addFilter(JsonBodies.limitFilter(settings.maxBodyBytes()));
         ErrorResponses.install(routing);

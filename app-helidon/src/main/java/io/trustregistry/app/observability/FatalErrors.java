@@ -46,8 +46,13 @@ public final class FatalErrors {
     public static boolean haltIfFatal(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError) {
-                System.err.println(MESSAGE);
-                halt.accept(EXIT_STATUS);
+                try {
+                    System.err.println(MESSAGE);
+                } catch (Throwable unprintable) {
+                    // printing needs memory too; the halt must happen regardless
+                } finally {
+                    halt.accept(EXIT_STATUS);
+                }
                 return true;
             }
         }

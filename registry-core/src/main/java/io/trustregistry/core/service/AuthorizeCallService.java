@@ -18,9 +18,9 @@ import io.trustregistry.core.port.out.UserStore;
 
 
 /**
- * Checks a token's signature, holds its user to a fair request rate, counts the call against
- * the token, and resolves its user. The use is counted before the user lookup, so a burst of
- * calls can never exceed the limit.
+ * Checks a token's signature, counts the call against the token, holds its user to a fair
+ * request rate (a refused call still counts: the token was used), and resolves its user. The
+ * use is counted before the user lookup, so a burst of calls can never exceed the limit.
  */
 public final class AuthorizeCallService implements AuthorizeCallUseCase {
 
@@ -57,15 +57,15 @@ public final class AuthorizeCallService implements AuthorizeCallUseCase {
         if (claims.isEmpty()) {
             throw new NotAuthenticatedException("the authentication token is malformed or its signature is invalid");
         }
-        // over the user's rate: refused before the call counts against the token
-        Optional<Duration> wait = rate.take(claims.get().userName());
-        if (wait.isPresent()) {
-            throw new TooManyRequestsException("too many requests from user '" + claims.get().userName()
-                    + "'; slow down and retry after the Retry-After header's seconds", wait.get());
-        }
         TokenUse use = tokens.recordUse(claims.get().tokenId(), clock.instant());
         return switch (use) {
             case TokenUse.Accepted accepted -> {
+                // charged only for a live token, by account (uid): a stale token cannot slow its user down
+                Optional<Duration> wait = rate.take(accepted.token().userUid());
+                if (wait.isPresent()) {
+                    throw new TooManyRequestsException("too many requests from user '" + accepted.token().userName()
+                            + "'; slow down and retry after the Retry-After header's seconds", wait.get());
+                }
                 UserAccount user = users.find(accepted.token().userName())
                         .filter(u -> u.uid().equals(accepted.token().userUid()))
                         .orElseThrow(() -> new NotAuthenticatedException("the token's user no longer exists"));

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Fair use per user: a token bucket for each account that holds {@code burst} calls and refills
  * at {@code perSecond}. A user past it waits (429 with the time until the next call is allowed);
- * other users are not affected. Thread-safe. Memory is bounded: only users whose tokens verified
+ * other users are not affected. Thread-safe. Memory is bounded: only accounts with a live token
  * get a bucket, and full buckets (idle users) are dropped once there are many.
  */
 final class UserRequestRate {
@@ -29,7 +29,7 @@ final class UserRequestRate {
         this.clock = clock;
     }
 
-    /** Takes one call for {@code user}; empty if allowed, else how long until one would be. */
+    /** Takes one call for the account {@code user} (its uid); empty if allowed, else how long until one would be. */
     Optional<Duration> take(String user) {
         if (perMilli == 0) {
             return Optional.empty();
