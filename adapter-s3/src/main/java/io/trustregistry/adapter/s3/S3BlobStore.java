@@ -357,11 +357,11 @@ public final class S3BlobStore implements BlobStore, Closeable {
             String key = keyOf(digest);
             try {
                 if (uploadId == null) {
-                    if (head(key).isEmpty()) {
+                    // a blob that is there gets its write time refreshed; one that is not (or that a
+                    // collection removed between the check and the refresh) is put
+                    if (head(key).isEmpty() || !touched(key, written)) {
                         call(() -> s3.putObject(r -> r.bucket(settings.bucket()).key(key).contentLength((long) filled),
                                 RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, filled), filled)));
-                    } else {
-                        touch(key, written);
                     }
                     return stat(digest).orElseThrow(() -> new DependencyUnavailableException("S3 lost blob " + digest
                             + " right after writing it", null));
@@ -372,10 +372,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 call(() -> s3.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(uploadKey)
                         .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
                 uploadId = null;
-                if (head(key).isEmpty()) {
+                if (head(key).isEmpty() || !touched(key, written)) {
                     copy(uploadKey, key, written);
-                } else {
-                    touch(key, written);
                 }
                 return stat(digest).orElseThrow(() -> new DependencyUnavailableException("S3 lost blob " + digest
                         + " right after writing it", null));
@@ -387,6 +385,16 @@ public final class S3BlobStore implements BlobStore, Closeable {
                     deleteQuietly(uploadKey);
                 }
                 releaseSlot();
+            }
+        }
+
+        /** {@link #touch}, or false if the blob is gone by then. */
+        private boolean touched(String key, long size) {
+            try {
+                touch(key, size);
+                return true;
+            } catch (NoSuchKeyException gone) {
+                return false;
             }
         }
 
@@ -441,7 +449,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 String id = uploadId;
                 uploadId = null;
                 try {
-                    s3.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(uploadKey).uploadId(id));
+                    s3.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(uploadKey).uploadId(id)
+                            .overrideConfiguration(QUICK));
                 } catch (SdkException e) {
                     // the bucket's lifecycle rule expires what an abort could not reach
                 }
@@ -450,7 +459,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
 
         private void deleteQuietly(String key) {
             try {
-                s3.deleteObject(r -> r.bucket(settings.bucket()).key(key));
+                s3.deleteObject(r -> r.bucket(settings.bucket()).key(key).overrideConfiguration(QUICK));
             } catch (SdkException e) {
                 // left for the lifecycle rule on uploads/
             }
