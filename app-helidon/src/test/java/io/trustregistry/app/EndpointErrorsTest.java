@@ -1,6 +1,7 @@
 package io.trustregistry.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -148,6 +149,9 @@ class EndpointErrorsTest {
         t.api.get("/no/such/path", admin).expectError(404);
         t.api.get("/artifactsX", admin).expectError(404);
         t.api.get("/healthz", admin).expectError(404);
+        // a trailing slash too many is a 404 that says so, not a 405 for a method the path takes
+        assertTrue(t.api.get("/health/components/", admin).expectError(404).json().path("message").asText()
+                .contains("without the trailing slash"));
         // a 405 names the methods the path takes, as its endpoint registered them
         assertEquals(java.util.Optional.of("POST"), t.api.get("/artifacts", admin).expectError(405).header("Allow"));
         assertEquals(java.util.Optional.of("DELETE, GET, PUT"), t.api.send("PATCH", "/artifacts/model/" + modelId, admin,

@@ -59,6 +59,12 @@ public final class RegistryRouting {
             if (path.startsWith("/ui/") && req.prologue().method().text().equals("GET")) {
                 ErrorResponses.send(res, Status.NOT_FOUND_404, "the web UI has no file "
                         + PathParameters.abbreviate(path));
+            } else if (routes.match(path).isPresent() && path.length() > 1 && path.endsWith("/")
+                    && routes.match(path).get().methods().contains(req.prologue().method().text())) {
+                // only the trailing slash differs from a route: say so rather than refuse the method
+                ErrorResponses.send(res, Status.NOT_FOUND_404, "no such endpoint: " + req.prologue().method().text()
+                        + " " + PathParameters.abbreviate(path) + " (without the trailing slash: "
+                        + PathParameters.abbreviate(path.substring(0, path.length() - 1)) + ")");
             } else if (routes.match(path).isPresent()) {
                 res.header(HeaderNames.ALLOW, String.join(", ", new java.util.TreeSet<>(routes.match(path).get().methods())));
                 ErrorResponses.send(res, Status.METHOD_NOT_ALLOWED_405, req.prologue().method().text()

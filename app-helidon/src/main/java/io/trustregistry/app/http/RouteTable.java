@@ -45,8 +45,8 @@ final class RouteTable {
         registered.computeIfAbsent(pattern, p -> new LinkedHashSet<>()).add(method);
         List<Route> rebuilt = new ArrayList<>();
         registered.forEach((p, methods) -> rebuilt.add(new Route(p, Set.copyOf(methods), compile(p))));
-        rebuilt.sort(Comparator.comparingInt((Route r) -> -literalSegments(r.pattern()))
-                .thenComparingInt(r -> r.pattern().contains("{+") ? 1 : 0));
+        // more literal segments first; ties keep registration order, which is Helidon's order of matching
+        rebuilt.sort(Comparator.comparingInt((Route r) -> -literalSegments(r.pattern())));
         routes = List.copyOf(rebuilt);
     }
 

@@ -31,4 +31,17 @@ class RouteTableTest {
         assertEquals(Optional.of("/thing/{type}"), table.routeOf("/thing/dataset"));
         assertEquals(Optional.empty(), table.routeOf("/thingsX"));
     }
+
+    /** Where a greedy pattern and another tie, the one registered first wins, as it does in Helidon. */
+    @Test
+    void tiesKeepTheOrderOfRegistration() {
+        RouteTable table = new RouteTable();
+        HttpRouting.Builder routing = HttpRouting.builder();
+        table.recording(routing)
+                .register("/artifact", rules -> rules.get("/byName/{+name}", (req, res) -> res.send()),
+                        rules -> rules.get("/{type}/{id}/cost", (req, res) -> res.send()));
+        routing.build();
+        assertEquals(Optional.of("/artifact/byName/{+name}"), table.routeOf("/artifact/byName/acme/cost"));
+        assertEquals(Optional.of("/artifact/{type}/{id}/cost"), table.routeOf("/artifact/model/7/cost"));
+    }
 }
