@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -45,21 +42,10 @@ class LargeArtifactMemoryTest {
             hub.addModel(new HubFixtures.Model("acme/big-model", "# big\n", Optional.of("mit"),
                     HubFixtures.withReadme(Map.of("model.safetensors", SIZE), "# big\n"), List.of(), List.of(), 1, 0,
                     Optional.empty()));
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName()).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-            builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                    "REGISTRY_DATA_DIR", data.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
-                    "GITHUB_API_URL", hub.baseUrl(), "REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8",
-                    "REGISTRY_ARGON2_MEMORY_KIB", "1024", "REGISTRY_ARGON2_ITERATIONS", "1"));
-            Process server = builder.start();
+            ServerProcess server = ServerProcess.start("96m", hub, data, Map.of());
             try {
-                Api api = new Api("http://127.0.0.1:" + port);
-                waitUntilUp(api, server);
+                int port = server.port;
+                Api api = server.api;
                 String token = api.admin();
                 String id = api.register(token, "model", "https://huggingface.co/acme/big-model");
                 HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -79,30 +65,11 @@ class LargeArtifactMemoryTest {
                 assertEquals(sha256(FakeHub.generated("model:acme/big-model:model.safetensors", SIZE)), received);
                 assertTrue(server.isAlive(), "the server survived");
             } finally {
-                server.destroy();
-                server.waitFor(20, TimeUnit.SECONDS);
-                String log = Files.readString(data.resolve("server.log"));
-                assertTrue(!log.contains("OutOfMemoryError"), log);
+                server.close();
+                assertTrue(!server.log().contains("OutOfMemoryError"), server.log());
                 AtomicFiles.deleteRecursively(data.resolve("registry"));
             }
         }
-    }
-
-    private static void waitUntilUp(Api api, Process server) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            if (!server.isAlive()) {
-                throw new AssertionError("server exited with " + server.exitValue());
-            }
-            try {
-                if (api.get("/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start");
     }
 
     private static String sha256(InputStream in) throws Exception {

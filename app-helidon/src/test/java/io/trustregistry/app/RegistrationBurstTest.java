@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,22 +47,10 @@ class RegistrationBurstTest {
                         HubFixtures.withReadme(Map.of("model.safetensors", 1L << 20, "config.json", 300L),
                                 "# burst " + i + "\n"), List.of(), List.of(), 1, 0, Optional.empty()));
             }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx307m", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName()).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-            builder.environment().putAll(shared.env());
-            builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                    "REGISTRY_DATA_DIR", data.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
-                    "GITHUB_API_URL", hub.baseUrl(), "REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8",
-                    "REGISTRY_ARGON2_MEMORY_KIB", "1024", "REGISTRY_ARGON2_ITERATIONS", "1"));
-            Process server = builder.start();
+            ServerProcess server = ServerProcess.start("307m", hub, data, shared.env());
             try {
-                Api api = new Api("http://127.0.0.1:" + port);
-                waitUntilUp(api, server);
+                int port = server.port;
+                Api api = server.api;
                 String token = api.admin();
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                 Map<Integer, Integer> statuses = new TreeMap<>();
@@ -87,29 +73,10 @@ class RegistrationBurstTest {
                 assertTrue(server.isAlive(), "the server survived the burst");
                 assertEquals(REGISTRATIONS, api.post("/artifacts", token, "[{\"name\":\"*\"}]").expect(200).json().size());
             } finally {
-                server.destroy();
-                server.waitFor(20, TimeUnit.SECONDS);
-                String log = Files.readString(data.resolve("server.log"));
-                assertFalse(log.contains("OutOfMemoryError"), log);
+                server.close();
+                assertFalse(server.log().contains("OutOfMemoryError"), server.log());
                 shared.drop();
             }
         }
-    }
-
-    private static void waitUntilUp(Api api, Process server) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            if (!server.isAlive()) {
-                throw new AssertionError("server exited with " + server.exitValue());
-            }
-            try {
-                if (api.get("/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start");
     }
 }

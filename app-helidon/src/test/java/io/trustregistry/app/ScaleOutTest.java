@@ -113,55 +113,39 @@ class ScaleOutTest {
     void aTokensThousandCallsAreServedExactlyUnderSixtyFourClients() throws Exception {
         Map<String, String> env = new HashMap<>(shared.env());
         env.put("REGISTRY_USER_RATE", "0"); // the token's count is under test, not the fair-use rate
-        try (TestServer c = TestServer.start(env); TestServer d = TestServer.start(env)) {
-            String token = c.api.admin();
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger refused = new AtomicInteger();
-            java.util.Map<Integer, Integer> other = new java.util.concurrent.ConcurrentHashMap<>();
-            AtomicInteger turn = new AtomicInteger();
-            Concurrently.run(64, () -> {
-                for (int i = 0; i < 17; i++) {
-                    TestServer server = turn.incrementAndGet() % 2 == 0 ? c : d;
-                    int status = server.api.get("/artifact/byName/none", token).status();
-                    if (status == 404) {
-                        ok.incrementAndGet();
-                    } else if (status == 403) {
-                        refused.incrementAndGet();
-                    } else {
-                        other.merge(status, 1, Integer::sum);
-                    }
-                }
-                return null;
-            });
-            assertEquals(java.util.Map.of(), other, "answers other than served (404) or over the limit (403)");
-            assertEquals(1000, ok.get(), "calls served: exactly the token's limit");
-            assertEquals(64 * 17 - 1000, refused.get());
-        }
+        Map<Integer, Integer> statuses = callsAcrossTwoServers(env, 64, 17);
+        assertEquals(1000, statuses.getOrDefault(404, 0), "calls served: exactly the token's limit");
+        assertEquals(64 * 17 - 1000, statuses.getOrDefault(403, 0));
+        assertEquals(2, statuses.size(), "answers other than served (404) or over the limit (403): " + statuses);
     }
 
     @Test
     void aTokensCallLimitIsCountedAcrossServers() throws Exception {
         Map<String, String> env = new HashMap<>(shared.env());
         env.put("REGISTRY_TOKEN_MAX_USES", "30");
+        Map<Integer, Integer> statuses = callsAcrossTwoServers(env, 8, 6);
+        assertEquals(30, statuses.getOrDefault(404, 0));
+        assertEquals(18, statuses.getOrDefault(403, 0));
+    }
+
+    /**
+     * One token's calls from {@code clients} clients at once, {@code each} apiece, alternating
+     * between two servers on the shared database; answers counted by status.
+     */
+    private Map<Integer, Integer> callsAcrossTwoServers(Map<String, String> env, int clients, int each)
+            throws Exception {
         try (TestServer c = TestServer.start(env); TestServer d = TestServer.start(env)) {
             String token = c.api.admin();
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger refused = new AtomicInteger();
+            Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicInteger turn = new AtomicInteger();
-            Concurrently.run(8, () -> {
-                for (int i = 0; i < 6; i++) {
+            Concurrently.run(clients, () -> {
+                for (int i = 0; i < each; i++) {
                     TestServer server = turn.incrementAndGet() % 2 == 0 ? c : d;
-                    int status = server.api.get("/artifact/byName/none", token).status();
-                    if (status == 404) {
-                        ok.incrementAndGet();
-                    } else if (status == 403) {
-                        refused.incrementAndGet();
-                    }
+                    statuses.merge(server.api.get("/artifact/byName/none", token).status(), 1, Integer::sum);
                 }
                 return null;
             });
-            assertEquals(30, ok.get());
-            assertEquals(18, refused.get());
+            return statuses;
         }
     }
 }

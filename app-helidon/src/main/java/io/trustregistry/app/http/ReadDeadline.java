@@ -61,7 +61,6 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
     private final long writeNanos;
     private final long idleNanos;
     private final Map<ConnectionContext, Watch> deadlines = new WeakHashMap<>();
-    private final AtomicLong closed = new AtomicLong();
     private final ScheduledExecutorService watchdog;
 
     /** A watchdog checking every half second. */
@@ -275,13 +274,7 @@ public final class ReadDeadline implements Http1ConnectionListener, AutoCloseabl
                 // already closed by the client or the server: the goal is reached either way
             }
         }
-        closed.addAndGet(overdue.size());
         return overdue.size();
-    }
-
-    /** Connections closed for sending their requests too slowly, since start. */
-    public long closedConnections() {
-        return closed.get();
     }
 
     @Override

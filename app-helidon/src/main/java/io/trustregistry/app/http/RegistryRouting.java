@@ -56,19 +56,21 @@ public final class RegistryRouting {
         WebUi.register(routing, routes);
         routing.any((req, res) -> {
             String path = req.path().path();
+            String method = req.prologue().method().text();
+            Optional<RouteTable.Route> route = routes.match(path);
             if (path.startsWith("/ui/") && req.prologue().method().text().equals("GET")) {
                 ErrorResponses.send(res, Status.NOT_FOUND_404, "the web UI has no file "
                         + PathParameters.abbreviate(path));
-            } else if (routes.match(path).isPresent() && path.length() > 1 && path.endsWith("/")
-                    && routes.match(path).get().methods().contains(req.prologue().method().text())) {
+            } else if (route.isPresent() && path.length() > 1 && path.endsWith("/")
+                    && route.get().methods().contains(method)) {
                 // only the trailing slash differs from a route: say so rather than refuse the method
-                ErrorResponses.send(res, Status.NOT_FOUND_404, "no such endpoint: " + req.prologue().method().text()
-                        + " " + PathParameters.abbreviate(path) + " (without the trailing slash: "
+                ErrorResponses.send(res, Status.NOT_FOUND_404, "no such endpoint: " + method + " "
+                        + PathParameters.abbreviate(path) + " (without the trailing slash: "
                         + PathParameters.abbreviate(path.substring(0, path.length() - 1)) + ")");
-            } else if (routes.match(path).isPresent()) {
-                res.header(HeaderNames.ALLOW, String.join(", ", new java.util.TreeSet<>(routes.match(path).get().methods())));
-                ErrorResponses.send(res, Status.METHOD_NOT_ALLOWED_405, req.prologue().method().text()
-                        + " is not supported on " + PathParameters.abbreviate(path));
+            } else if (route.isPresent()) {
+                res.header(HeaderNames.ALLOW, String.join(", ", new java.util.TreeSet<>(route.get().methods())));
+                ErrorResponses.send(res, Status.METHOD_NOT_ALLOWED_405, method + " is not supported on "
+                        + PathParameters.abbreviate(path));
             } else {
                 ErrorResponses.send(res, Status.NOT_FOUND_404, "no such endpoint: "
                         + req.prologue().method().text() + " " + PathParameters.abbreviate(path)

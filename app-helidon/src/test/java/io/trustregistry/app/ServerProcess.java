@@ -1,0 +1,92 @@
+package io.trustregistry.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.trustregistry.testkit.FakeHub;
+
+/**
+ * A registry in a JVM of its own, with a heap of the test's choosing (memory tests need the
+ * real limit, which an in-process server cannot have), pointed at {@code hub} on loopback.
+ * Its output goes to {@code server.log} in the data directory's parent.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    final Api api;
+    final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.api = new Api("http://127.0.0.1:" + port);
+    }
+
+    /** Starts a server with {@code -Xmx<heap>} and waits until it answers {@code /health}. */
+    static ServerProcess start(String heap, FakeHub hub, Path work, Map<String, String> extraEnv) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = work.resolve("server.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(extraEnv);
+        builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
+                "REGISTRY_DATA_DIR", work.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
+                "GITHUB_API_URL", hub.baseUrl(), "REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8",
+                "REGISTRY_ARGON2_MEMORY_KIB", "1024", "REGISTRY_ARGON2_ITERATIONS", "1"));
+        ServerProcess server = new ServerProcess(builder.start(), port, log);
+        try {
+            server.waitUntilUp();
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void waitUntilUp() throws InterruptedException {
+        for (int i = 0; i < 150; i++) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (api.get("/health", null).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server did not start:\n" + log());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything the server printed so far. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+}
