@@ -21,7 +21,13 @@ class BorrowTest {
     private static final Connection CONNECTION = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class}, (proxy, method, args) -> null);
 
-    /** A pool whose first {@code busy} attempts time out as Hikari's do, with {@code cause} attached. */
+    /**
+     * A pool whose first {@code busy} attempts time out as Hikari's do: HikariCP 5's
+     * {@code HikariPool.createTimeoutException} throws {@code SQLTransientConnectionException}
+     * "Connection is not available, request timed out after Nms (total=, active=, idle=, waiting=)"
+     * with the pool's last connection failure as its cause (none while it merely had no free
+     * connection), and the SQLSTATE of that cause when it is an SQLException, else null.
+     */
     private static DataSource pool(int busy, Throwable cause, AtomicInteger attempts) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -30,7 +36,8 @@ class BorrowTest {
                     }
                     if (attempts.incrementAndGet() <= busy) {
                         throw new SQLTransientConnectionException("Connection is not available, request timed out"
-                                + " after 500ms (total=10, active=10, idle=0, waiting=54)", "08001", cause);
+                                + " after 500ms (total=10, active=10, idle=0, waiting=54)",
+                                cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null, cause);
                     }
                     return CONNECTION;
                 });
