@@ -23,11 +23,13 @@ import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.in.RegisterUserUseCase;
 import io.trustregistry.core.port.in.ResetRegistryUseCase;
 import io.trustregistry.core.port.in.SearchArtifactsByRegexUseCase;
+import io.trustregistry.core.port.in.SensitiveModelsUseCase;
 import io.trustregistry.core.port.in.UpdateArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.AuditLog;
 import io.trustregistry.core.port.out.BlobStore;
 import io.trustregistry.core.port.out.IdGenerator;
+import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.port.out.PasswordHasher;
 import io.trustregistry.core.port.out.TokenCodec;
 import io.trustregistry.core.port.out.TokenStore;
@@ -61,6 +63,7 @@ import io.trustregistry.core.service.RegisterArtifactService;
 import io.trustregistry.core.service.RegisterUserService;
 import io.trustregistry.core.service.ResetRegistryService;
 import io.trustregistry.core.service.SearchArtifactsByRegexService;
+import io.trustregistry.core.service.SensitiveModelsService;
 import io.trustregistry.core.service.SourceResolver;
 import io.trustregistry.core.service.UpdateArtifactService;
 
@@ -102,6 +105,7 @@ public final class Registry {
     private final ListUsersUseCase listUsers;
     private final CheckHealthUseCase health;
     private final DownloadArtifactUseCase download;
+    private final SensitiveModelsUseCase sensitiveModels;
     private final BlobCollector blobCollector;
 
     private Registry(Builder b) {
@@ -136,12 +140,13 @@ public final class Registry {
         this.registerUser = new RegisterUserService(b.users, b.passwords, b.clock, b.settings);
         this.deleteUser = new DeleteUserService(b.users, b.tokens);
         this.listUsers = new ListUsersService(b.users);
-        this.health = new CheckHealthService(b.catalog, b.blobs, b.hub);
-        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings);
+        this.health = new CheckHealthService(b.catalog, b.blobs, b.hub, b.monitors);
+        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings, b.monitors);
+        this.sensitiveModels = new SensitiveModelsService(b.catalog, b.audit, auditor, b.clock);
         ResetRegistryService.ensureDefaultAdmin(b.users, b.passwords, b.clock);
     }
 
-    /** A builder; every port must be set except the clock, id generator and settings. */
+    /** A builder; every port must be set except the clock, id generator, settings and monitor sandbox. */
     public static Builder builder() {
         return new Builder();
     }
@@ -239,6 +244,10 @@ public final class Registry {
         return download;
     }
 
+    public SensitiveModelsUseCase sensitiveModels() {
+        return sensitiveModels;
+    }
+
     /** Collects the adapters a registry runs on. */
     public static final class Builder {
         private ArtifactCatalog catalog;
@@ -252,6 +261,8 @@ public final class Registry {
         private InstantSource clock = InstantSource.system();
         private IdGenerator ids;
         private RegistrySettings settings = RegistrySettings.defaults();
+        private MonitorSandbox monitors = MonitorSandbox.unavailable(
+                "this registry was built without a monitor sandbox (Registry.Builder.monitors)");
 
         private Builder() {
         }
@@ -311,6 +322,15 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Where sensitive models' monitor programs run. Optional: without it, downloads of a
+         * sensitive model that has a monitor program are refused with 503.
+         */
+        public Builder monitors(MonitorSandbox value) {
+            this.monitors = value;
+            return this;
+        }
+
         /** Wires the use cases and ensures the default administrator exists. */
         public Registry build() {
             Objects.requireNonNull(catalog, "catalog");
@@ -323,6 +343,7 @@ public final class Registry {
             Objects.requireNonNull(tokenCodec, "tokenCodec");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(monitors, "monitors");
             if (ids == null) {
                 ids = new TimeOrderedIdGenerator(clock);
             }

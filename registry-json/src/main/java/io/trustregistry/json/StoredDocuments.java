@@ -26,6 +26,9 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.DownloadCheck;
+import io.trustregistry.core.model.MonitorProgram;
+import io.trustregistry.core.model.Sensitivity;
 import io.trustregistry.core.model.BundleFile;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.FileRole;
@@ -86,7 +89,29 @@ public final class StoredDocuments {
         root.set("evidence", evidence(record.evidence()));
         record.rating().ifPresent(r -> root.set("rating", rating(r)));
         record.bundle().ifPresent(b -> root.set("bundle", bundle(b)));
+        record.sensitivity().ifPresent(v -> root.set("sensitivity", sensitivity(v)));
         return bytes(root);
+    }
+
+    private static ObjectNode sensitivity(Sensitivity sensitivity) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("marked_by", sensitivity.markedBy());
+        node.put("marked_at", sensitivity.markedAt().toString());
+        sensitivity.monitor().ifPresent(m -> {
+            ObjectNode monitor = node.putObject("monitor");
+            monitor.put("source", m.source());
+            monitor.put("sha256", m.sha256());
+            monitor.put("updated_by", m.updatedBy());
+            monitor.put("updated_at", m.updatedAt().toString());
+        });
+        return node;
+    }
+
+    private static Sensitivity sensitivity(JsonNode node) {
+        JsonNode monitor = node.path("monitor");
+        return new Sensitivity(text(node, "marked_by"), Instant.parse(text(node, "marked_at")),
+                monitor.isObject() ? Optional.of(new MonitorProgram(text(monitor, "source"), text(monitor, "sha256"),
+                        text(monitor, "updated_by"), Instant.parse(text(monitor, "updated_at")))) : Optional.empty());
     }
 
     /** The artifact a document describes. */
@@ -99,7 +124,8 @@ public final class StoredDocuments {
                     text(root, "created_by"), Instant.parse(text(root, "created_at")),
                     Instant.parse(text(root, "updated_at")), root.path("revision").asLong(),
                     root.hasNonNull("rating") ? Optional.of(rating(root.path("rating"))) : Optional.empty(),
-                    root.hasNonNull("bundle") ? Optional.of(bundle(root.path("bundle"))) : Optional.empty());
+                    root.hasNonNull("bundle") ? Optional.of(bundle(root.path("bundle"))) : Optional.empty(),
+                    root.hasNonNull("sensitivity") ? Optional.of(sensitivity(root.path("sensitivity"))) : Optional.empty());
         } catch (RuntimeException e) {
             throw new UnreadableDocumentException("not a valid artifact document: " + e.getMessage(), e);
         }
@@ -421,6 +447,15 @@ public final class StoredDocuments {
         root.put("artifact_name", entry.artifact().name().value());
         root.put("artifact_type", entry.artifact().type().wireName());
         root.put("action", entry.action().name());
+        entry.note().ifPresent(v -> root.put("note", v));
+        entry.check().ifPresent(c -> {
+            ObjectNode check = root.putObject("check");
+            check.put("outcome", c.outcome().wireName());
+            check.put("request", c.request());
+            c.exitCode().ifPresent(v -> check.put("exit_code", v));
+            check.put("reason", c.reason());
+            check.put("output", c.output());
+        });
         return bytes(root);
     }
 
@@ -431,8 +466,15 @@ public final class StoredDocuments {
             ArtifactMetadata artifact = new ArtifactMetadata(new ArtifactName(text(root, "artifact_name")),
                     new ArtifactId(text(root, "artifact_id")),
                     ArtifactType.fromWireName(text(root, "artifact_type")).orElseThrow());
+            JsonNode check = root.path("check");
             return new AuditEntry(text(root, "user"), root.path("admin").asBoolean(), Instant.parse(text(root, "date")),
-                    artifact, AuditAction.valueOf(text(root, "action")));
+                    artifact, AuditAction.valueOf(text(root, "action")),
+                    root.hasNonNull("note") ? Optional.of(text(root, "note")) : Optional.empty(),
+                    check.isObject() ? Optional.of(new DownloadCheck(
+                            DownloadCheck.Outcome.fromWireName(text(check, "outcome")).orElseThrow(),
+                            text(check, "request"),
+                            check.hasNonNull("exit_code") ? Optional.of(check.path("exit_code").asInt()) : Optional.empty(),
+                            text(check, "reason"), text(check, "output"))) : Optional.empty());
         } catch (RuntimeException e) {
             throw new UnreadableDocumentException("not a valid audit entry: " + e.getMessage(), e);
         }

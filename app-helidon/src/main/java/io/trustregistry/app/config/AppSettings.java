@@ -15,6 +15,7 @@ import io.helidon.config.Config;
 import io.trustregistry.adapter.auth.Argon2PasswordHasher;
 import io.trustregistry.adapter.hub.HubSettings;
 import io.trustregistry.adapter.hub.KaggleSettings;
+import io.trustregistry.adapter.node.NodeMonitorSettings;
 import io.trustregistry.adapter.postgres.PostgresSettings;
 import io.trustregistry.adapter.s3.S3Settings;
 import io.trustregistry.core.RegistrySettings;
@@ -49,7 +50,8 @@ public record AppSettings(
         Duration bodyTimeout,
         Duration writeTimeout,
         Duration idleTimeout,
-        int maxConnections) {
+        int maxConnections,
+        NodeMonitorSettings monitors) {
 
     public AppSettings {
         if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !idleTimeout.isPositive()) {
@@ -248,6 +250,27 @@ public record AppSettings(
     static final Setting HUB_MAX_PAGES = setting("REGISTRY_HUB_MAX_PAGES", "registry.hub.max-pages", "10",
             "most pages followed in one paginated upstream listing (contributors, commits)");
 
+
+    // ---- monitor programs of sensitive models
+    static final Setting MONITOR_NODE = setting("REGISTRY_MONITOR_NODE", "registry.monitor.node", "node",
+            "the Node.js 24 executable that runs monitor programs: a path, or a name looked up on PATH");
+    static final Setting MONITOR_WORK_DIR = setting("REGISTRY_MONITOR_WORK_DIR", "registry.monitor.work-dir", null,
+            "where each monitor run gets a private directory for its program and zip, deleted afterwards"
+                    + " (default: registry-monitors under the system temporary directory)");
+    static final Setting MONITOR_TIMEOUT = setting("REGISTRY_MONITOR_TIMEOUT", "registry.monitor.timeout", "PT10S",
+            "wall-clock limit of one monitor run (it is killed and the download rejected); also the longest a"
+                    + " download waits for a free monitor slot");
+    static final Setting MONITOR_MEMORY_BYTES = setting("REGISTRY_MONITOR_MEMORY_BYTES", "registry.monitor.memory-bytes",
+            "268435456", "resident memory one monitor run may use before it is killed (half is its V8 heap limit)");
+    static final Setting MONITOR_OUTPUT_BYTES = setting("REGISTRY_MONITOR_OUTPUT_BYTES", "registry.monitor.output-bytes",
+            "16384", "bytes of a monitor's standard output (and, apart, its error) kept for the error message");
+    static final Setting MONITOR_CONCURRENCY = setting("REGISTRY_MONITOR_CONCURRENCY", "registry.monitor.concurrency",
+            "2", "monitor programs running at once; more downloads wait for a slot");
+    static final Setting MONITOR_ALLOWED_HOSTS = setting("REGISTRY_MONITOR_ALLOWED_HOSTS",
+            "registry.monitor.allowed-hosts", null,
+            "comma-separated host or host:port a monitor may connect to (the organisation's audit servers);"
+                    + " none by default");
+
     /** Every setting, in the order the README documents them. */
     public static final List<Setting> SETTINGS = List.copyOf(ALL);
 
@@ -317,7 +340,26 @@ public record AppSettings(
                 r.duration(BODY_TIMEOUT),
                 r.duration(WRITE_TIMEOUT),
                 r.duration(IDLE_TIMEOUT),
-                r.integer(MAX_CONNECTIONS));
+                r.integer(MAX_CONNECTIONS),
+                monitors(r));
+    }
+
+    private static NodeMonitorSettings monitors(Reader r) {
+        List<NodeMonitorSettings.AllowedHost> allowed = new ArrayList<>();
+        for (String entry : r.text(MONITOR_ALLOWED_HOSTS).map(v -> v.split(",")).orElse(new String[0])) {
+            if (!entry.isBlank()) {
+                try {
+                    allowed.add(NodeMonitorSettings.AllowedHost.parse(entry));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("REGISTRY_MONITOR_ALLOWED_HOSTS: " + e.getMessage(), e);
+                }
+            }
+        }
+        return new NodeMonitorSettings(Path.of(r.text(MONITOR_NODE).orElseThrow()),
+                r.text(MONITOR_WORK_DIR).map(Path::of)
+                        .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "registry-monitors")),
+                r.duration(MONITOR_TIMEOUT), r.longValue(MONITOR_MEMORY_BYTES), r.integer(MONITOR_OUTPUT_BYTES),
+                r.integer(MONITOR_CONCURRENCY), allowed);
     }
 
     private static Storage storage(Reader r) {

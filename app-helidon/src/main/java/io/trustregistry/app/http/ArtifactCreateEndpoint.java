@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.trustregistry.core.Registry;
+import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.Principal;
@@ -48,8 +49,12 @@ final class ArtifactCreateEndpoint implements HttpService {
         JsonNode body = JsonBodies.readObject(req);
         String url = JsonBodies.requiredText(body, "url", "");
         Optional<String> name = JsonBodies.optionalText(body, "name", "");
+        JsonNode sensitive = body.get("sensitive");
+        if (sensitive != null && !sensitive.isNull() && !sensitive.isBoolean()) {
+            throw new InvalidRequestException("'sensitive' must be true or false");
+        }
         ArtifactRecord record = registry.registerArtifact().register(caller,
-                new RegisterArtifactUseCase.Command(type, url, name));
+                new RegisterArtifactUseCase.Command(type, url, name, sensitive != null && sensitive.asBoolean(false)));
         JsonBodies.send(res, Status.CREATED_201, ResponseShapes.ingestEnvelope(record, baseUrl.of(req)));
     }
 }

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.trustregistry.app.observability.FatalErrors;
 import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.error.DependencyUnavailableException;
+import io.trustregistry.core.error.DownloadRejectedException;
 import io.trustregistry.core.error.InvalidCredentialsException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotAuthenticatedException;
@@ -31,6 +32,9 @@ import io.trustregistry.core.error.UpstreamException;
  */
 public final class ErrorResponses {
 
+    /** A sensitive model's monitor refused the download (RFC 7725: blocked by the organisation's policy). */
+    static final Status MONITOR_REJECTED = Status.create(451, "Unavailable For Legal Reasons");
+
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
     private ErrorResponses() {
@@ -48,6 +52,12 @@ public final class ErrorResponses {
                 // the upstream's own reset time, so a client can wait exactly as long
                 limited.retryAfter().ifPresent(wait -> res.header("Retry-After",
                         Long.toString(Math.max(1, wait.toSeconds()))));
+            }
+            if (e instanceof DownloadRejectedException rejected) {
+                Map<String, Object> body = body(statusOf(e), e.getMessage());
+                body.put("download_check", ResponseShapes.downloadCheck(rejected.check()));
+                JsonBodies.send(res, statusOf(e), body);
+                return;
             }
             send(res, statusOf(e), e.getMessage());
         });
@@ -76,16 +86,22 @@ public final class ErrorResponses {
             case RatingRejectedException x -> Status.FAILED_DEPENDENCY_424;
             case RatingUnavailableException x -> Status.INTERNAL_SERVER_ERROR_500;
             case TooManyRequestsException x -> Status.TOO_MANY_REQUESTS_429;
+            // a policy refusal: 403 and 401 already mean "no valid token" and "no permission" in the contract
+            case DownloadRejectedException x -> MONITOR_REJECTED;
         };
     }
 
     /** Sends an error body. */
     public static void send(ServerResponse res, Status status, String message) {
+        JsonBodies.send(res, status, body(status, message));
+    }
+
+    private static Map<String, Object> body(Status status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status.code());
         body.put("error", status.reasonPhrase());
         body.put("message", message == null || message.isBlank() ? status.reasonPhrase() : message);
-        JsonBodies.send(res, status, body);
+        return body;
     }
 
     private static String helidonMessage(HttpException e) {

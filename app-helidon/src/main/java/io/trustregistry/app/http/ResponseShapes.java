@@ -11,6 +11,7 @@ import java.util.Map;
 import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.DownloadCheck;
 import io.trustregistry.core.model.CostEntry;
 import io.trustregistry.core.model.CostReport;
 import io.trustregistry.core.model.LineageEdge;
@@ -88,8 +89,21 @@ final class ResponseShapes {
             entry.put("date", UTC.format(e.date().truncatedTo(ChronoUnit.SECONDS)));
             entry.put("artifact", metadata(e.artifact()));
             entry.put("action", e.action().name());
+            // extensions, only where the action needs them (sensitive models)
+            e.note().ifPresent(note -> entry.put("note", note));
+            e.check().ifPresent(check -> entry.put("download_check", downloadCheck(check)));
             json.add(entry);
         }
+        return json;
+    }
+
+    static Map<String, Object> downloadCheck(DownloadCheck check) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", check.outcome().wireName());
+        json.put("request", check.request());
+        json.put("exit_code", check.exitCode().orElse(null));
+        json.put("reason", check.reason());
+        json.put("output", check.output());
         return json;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.trustregistry.adapter.filesystem.FilesystemStorage;
 import io.trustregistry.adapter.hub.HttpUpstreamHub;
+import io.trustregistry.adapter.node.NodeMonitorSandbox;
 import io.trustregistry.adapter.postgres.PostgresStorage;
 import io.trustregistry.adapter.s3.S3BlobStore;
 import io.trustregistry.app.config.AppSettings;
@@ -87,6 +88,7 @@ public final class RegistryComposition implements Closeable {
                     .passwords(new Argon2PasswordHasher(settings.argon2()))
                     .tokenCodec(new JwtTokenCodec(secret))
                     .settings(settings.core())
+                    .monitors(new NodeMonitorSandbox(settings.monitors()))
                     .build();
             String description = "catalog " + (postgres != null ? "PostgreSQL (schema "
                     + storage.postgres().get().schema() + ")" : "filesystem at " + files.directory().root())

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param revision  starts at 1 and grows by one with each update; used for optimistic locking
  * @param rating    the trust rating computed at ingest (models only)
  * @param bundle    the files stored at ingest, if any were
+ * @param sensitivity present when the model is sensitive: its downloads pass its monitor first
  */
 public record ArtifactRecord(
         ArtifactMetadata metadata,
@@ -26,7 +27,8 @@ public record ArtifactRecord(
         Instant updatedAt,
         long revision,
         Optional<ModelRating> rating,
-        Optional<StoredBundle> bundle) {
+        Optional<StoredBundle> bundle,
+        Optional<Sensitivity> sensitivity) {
 
     public ArtifactRecord {
         Objects.requireNonNull(metadata, "metadata");
@@ -37,6 +39,7 @@ public record ArtifactRecord(
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(rating, "rating");
         Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(sensitivity, "sensitivity");
         if (revision < 1) {
             throw new IllegalArgumentException("revision starts at 1");
         }
@@ -58,30 +61,39 @@ public record ArtifactRecord(
     public static ArtifactRecord registered(ArtifactMetadata metadata, String sourceUrl, SourceEvidence evidence,
                                             String createdBy, Instant at) {
         return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, at, at, 1, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
-    /** This record after a re-ingest: new name, URL and evidence, next revision; rating and bundle to be redone. */
+    /**
+     * This record after a re-ingest: new name, URL and evidence, next revision; rating and bundle to
+     * be redone. A sensitive model stays sensitive, with its monitor.
+     */
     public ArtifactRecord updatedWith(ArtifactName newName, String newUrl, SourceEvidence newEvidence, Instant at) {
         return new ArtifactRecord(new ArtifactMetadata(newName, id(), type()), newUrl, newEvidence,
-                createdBy, createdAt, at, revision + 1, Optional.empty(), Optional.empty());
+                createdBy, createdAt, at, revision + 1, Optional.empty(), Optional.empty(), sensitivity);
     }
 
     /** This record with {@code newBundle}, same revision. */
     public ArtifactRecord withBundle(StoredBundle newBundle) {
         return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision, rating,
-                Optional.of(newBundle));
+                Optional.of(newBundle), sensitivity);
     }
 
     /** This record with {@code newRating}, same revision (the caller decides whether to bump it). */
     public ArtifactRecord withRating(ModelRating newRating) {
         return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision,
-                Optional.of(newRating), bundle);
+                Optional.of(newRating), bundle, sensitivity);
     }
 
     /** The next revision of this record, otherwise unchanged. */
     public ArtifactRecord nextRevision() {
         return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision + 1, rating,
-                bundle);
+                bundle, sensitivity);
+    }
+
+    /** The next revision of this record with {@code newSensitivity} (empty: not sensitive). */
+    public ArtifactRecord withSensitivity(Optional<Sensitivity> newSensitivity) {
+        return new ArtifactRecord(metadata, sourceUrl, evidence, createdBy, createdAt, updatedAt, revision + 1, rating,
+                bundle, newSensitivity);
     }
 }

@@ -7,6 +7,7 @@ import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.port.in.CheckHealthUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.port.out.UpstreamHub;
 
 /** Asks each dependency how it is. */
@@ -15,11 +16,13 @@ public final class CheckHealthService implements CheckHealthUseCase {
     private final ArtifactCatalog catalog;
     private final BlobStore blobs;
     private final UpstreamHub hub;
+    private final MonitorSandbox monitors;
 
-    public CheckHealthService(ArtifactCatalog catalog, BlobStore blobs, UpstreamHub hub) {
+    public CheckHealthService(ArtifactCatalog catalog, BlobStore blobs, UpstreamHub hub, MonitorSandbox monitors) {
         this.catalog = catalog;
         this.blobs = blobs;
         this.hub = hub;
+        this.monitors = monitors;
     }
 
     @Override
@@ -28,6 +31,7 @@ public final class CheckHealthService implements CheckHealthUseCase {
         components.add(catalog.checkHealth());
         components.add(blobs.checkHealth());
         components.addAll(hub.checkHealth());
+        components.add(monitors.checkHealth());
         return components;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.model.ArtifactDownload;
@@ -26,6 +27,7 @@ import io.trustregistry.core.content.StoredZip;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.port.out.ArtifactCatalog;
 import io.trustregistry.core.port.out.BlobStore;
+import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.RegistrySettings;
 import io.trustregistry.core.lineage.ArtifactLinks;
 
@@ -42,14 +44,16 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
     private final ArtifactLinks links;
     private final Auditor auditor;
     private final RegistrySettings settings;
+    private final MonitorGate monitors;
 
     public DownloadArtifactService(ArtifactCatalog catalog, BlobStore blobs, ArtifactLinks links, Auditor auditor,
-                                   RegistrySettings settings) {
+                                   RegistrySettings settings, MonitorSandbox sandbox) {
         this.catalog = catalog;
         this.blobs = blobs;
         this.links = links;
         this.auditor = auditor;
         this.settings = settings;
+        this.monitors = new MonitorGate(sandbox, auditor);
     }
 
     @Override
@@ -60,7 +64,7 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             ArtifactDownload.Entry entry = download.entries().stream().filter(e -> e.path().equals(file.get()))
                     .findFirst().orElseThrow(() -> new NotFoundException("the " + aspect.wireName()
                             + " download has no file '" + abbreviate(file.get()) + "'"));
-            admit(caller, download, entry);
+            admit(caller, download, entry, "file " + entry.path(), () -> zipOf(download.artifact(), List.of(entry)));
             String etag = entry.digest().hex();
             if (settings.downloadRedirect() && entry.size() >= settings.downloadRedirectMinBytes()) {
                 // small files cost little to proxy, and a same-origin answer keeps them readable by the web UI
@@ -71,24 +75,35 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             }
             return new DownloadPlan.RawFile(entry, entry.path().substring(entry.path().lastIndexOf('/') + 1), etag);
         }
-        admit(caller, download, download.entries().isEmpty() ? null : download.entries().get(0));
-        StoredZip zip = new StoredZip(download.entries().stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
-                e.crc32(), offset -> e.content().open(offset))).toList(),
-                StoredZip.utc(download.artifact().updatedAt().getEpochSecond()));
+        StoredZip zip = zipOf(download.artifact(), download.entries());
+        admit(caller, download, download.entries().isEmpty() ? null : download.entries().get(0), aspect.wireName(),
+                () -> zip);
         String name = download.artifact().name().value().replaceAll("[^A-Za-z0-9._-]", "_")
                 + (aspect == DownloadAspect.FULL ? "" : "-" + aspect.wireName()) + ".zip";
         return new DownloadPlan.Zip(zip, name, download.etag());
     }
 
+    private static StoredZip zipOf(ArtifactRecord artifact, List<ArtifactDownload.Entry> entries) {
+        return new StoredZip(entries.stream().map(e -> new StoredZip.Entry(e.path(), e.size(),
+                e.crc32(), offset -> e.content().open(offset))).toList(),
+                StoredZip.utc(artifact.updatedAt().getEpochSecond()));
+    }
+
     /**
      * The last check before an answer is planned: the file answered first must still be in the store
-     * (an unreachable store fails here with 503, not mid-stream), and only a download that will be
-     * answered is audited.
+     * (an unreachable store fails here with 503, not mid-stream); a sensitive model's monitor must
+     * let the download go ahead (over the zip {@code served} would answer); and only a download
+     * that will be answered is audited (a sensitive model's attempts all are, as its history).
      */
-    private void admit(Principal caller, ArtifactDownload download, ArtifactDownload.Entry first) {
+    private void admit(Principal caller, ArtifactDownload download, ArtifactDownload.Entry first, String request,
+                       Supplier<StoredZip> served) {
         if (first != null && blobs.stat(first.digest()).isEmpty()) {
             throw new DependencyUnavailableException("the blob store no longer holds " + first.path()
                     + " of artifact " + download.artifact().id());
+        }
+        if (download.artifact().sensitivity().isPresent()) {
+            monitors.admit(caller, download.artifact(), request, served.get());
+            return;
         }
         auditor.record(caller, download.artifact().metadata(), AuditAction.DOWNLOAD);
     }

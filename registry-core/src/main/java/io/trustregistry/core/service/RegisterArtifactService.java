@@ -2,16 +2,19 @@ package io.trustregistry.core.service;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 
 import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.bundle.BundleIngester;
 import io.trustregistry.core.model.Permission;
 import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.model.Sensitivity;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.port.in.RegisterArtifactUseCase;
 import io.trustregistry.core.port.out.ArtifactCatalog;
@@ -54,17 +57,25 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
     public ArtifactRecord register(Principal caller, Command command) {
         AccessGuard.require(caller, Permission.UPLOAD);
         command.name().ifPresent(RegisterArtifactService::checkName);
+        if (command.sensitive() && command.type() != ArtifactType.MODEL) {
+            throw new InvalidRequestException("only models can be sensitive; this is a " + command.type().wireName());
+        }
         sources.parseUrl(command.url());
         SourceEvidence evidence = sources.resolve(command.type(), command.url());
         ArtifactName name = new ArtifactName(command.name().orElseGet(() -> derivedName(evidence)));
         Instant now = clock.instant();
         ArtifactRecord prepared = ArtifactRecord.registered(new ArtifactMetadata(name, ids.next(), command.type()),
                 command.url(), evidence, caller.userName(), now);
+        if (command.sensitive()) {
+            prepared = new ArtifactRecord(prepared.metadata(), prepared.sourceUrl(), evidence, prepared.createdBy(), now,
+                    now, 1, Optional.empty(), Optional.empty(),
+                    Optional.of(new Sensitivity(caller.userName(), now, Optional.empty())));
+        }
         prepared = pipeline.rateGateAndStore(prepared);
         for (int attempt = 1; ; attempt++) {
             ArtifactRecord record = attempt == 1 ? prepared : new ArtifactRecord(new ArtifactMetadata(name, ids.next(),
                     command.type()), prepared.sourceUrl(), evidence, prepared.createdBy(), now, now, 1,
-                    prepared.rating(), prepared.bundle());
+                    prepared.rating(), prepared.bundle(), prepared.sensitivity());
             try {
                 catalog.insert(record);
             } catch (ConflictException collision) {
@@ -78,7 +89,11 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
                 throw failed;
             }
             pipeline.committed(record);
-            auditor.record(caller, record.metadata(), AuditAction.CREATE);
+            if (record.sensitivity().isPresent()) {
+                auditor.record(caller, record.metadata(), AuditAction.CREATE, "registered as sensitive");
+            } else {
+                auditor.record(caller, record.metadata(), AuditAction.CREATE);
+            }
             ratings.refreshDependentsOf(record);
             return record;
         }

@@ -14,7 +14,8 @@ public interface RegisterArtifactUseCase {
      * Resolves the source, stores the artifact under a fresh id and records a CREATE audit entry.
      *
      * @throws io.trustregistry.core.error.InvalidRequestException if the URL is malformed, not
-     *         http(s), names no existing source, or points at a forbidden address
+     *         http(s), names no existing source, or points at a forbidden address; or if an
+     *         artifact other than a model is to be sensitive
      * @throws io.trustregistry.core.error.UpstreamException.Unavailable if the source could not
      *         be reached; nothing is stored
      */
@@ -24,12 +25,19 @@ public interface RegisterArtifactUseCase {
      * @param type the artifact's type
      * @param url  the source URL
      * @param name the name to register under; derived from the source when empty
+     * @param sensitive whether the model is sensitive from the start (models only; see
+     *                  {@link SensitiveModelsUseCase})
      */
-    record Command(ArtifactType type, String url, Optional<String> name) {
+    record Command(ArtifactType type, String url, Optional<String> name, boolean sensitive) {
         public Command {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(name, "name");
+        }
+
+        /** A registration of an artifact that is not sensitive. */
+        public Command(ArtifactType type, String url, Optional<String> name) {
+            this(type, url, name, false);
         }
     }
 }

@@ -1,0 +1,328 @@
+package io.trustregistry.adapter.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.trustregistry.core.error.DependencyUnavailableException;
+import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.port.out.MonitorSandbox.Ending;
+import io.trustregistry.core.port.out.MonitorSandbox.MonitorResult;
+import io.trustregistry.core.port.out.MonitorSandbox.MonitorRun;
+import io.trustregistry.testkit.NodeRuntime;
+
+/**
+ * The sandbox against real Node.js 24 and programs that try what a hostile uploader would. Each
+ * attack program exits 0 only if the attack worked, and 7 with the error code when it was
+ * refused, so a sandbox that lets one through fails the test. Every address is on 127.0.0.0/8.
+ */
+class NodeMonitorSandboxTest {
+
+    /** Prints what it was denied and exits 7, or exits 0 ("LEAKED") when {@code attack} succeeded. */
+    private static String attack(String attack) {
+        return "try { const r = (() => { " + attack + " })(); Promise.resolve(r).then("
+                + "() => { console.log('LEAKED'); process.exit(0); },"
+                + "(e) => { console.log('refused ' + (e.code || e.message)); process.exit(7); }); }"
+                + " catch (e) { console.log('refused ' + (e.code || e.message)); process.exit(7); }";
+    }
+
+    @TempDir
+    Path temp;
+    private Path work;
+    private Path node;
+
+    @BeforeEach
+    void setUp() {
+        node = NodeRuntime.nodeOrSkip();
+        work = temp.resolve("monitors");
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        if (Files.exists(work)) {
+            try (Stream<Path> left = Files.list(work)) {
+                assertEquals(List.of(), left.toList(), "every run's directory is deleted");
+            }
+        }
+    }
+
+    private NodeMonitorSandbox sandbox(Duration timeout, int concurrency, String... allowed) {
+        return new NodeMonitorSandbox(new NodeMonitorSettings(node, work, timeout, 256L << 20, 4096, concurrency,
+                Stream.of(allowed).map(NodeMonitorSettings.AllowedHost::parse).toList()));
+    }
+
+    private NodeMonitorSandbox sandbox(String... allowed) {
+        return sandbox(Duration.ofSeconds(20), 2, allowed);
+    }
+
+    private static MonitorRun run(String program) {
+        return new MonitorRun(program, "bert-base", "alice", "bob", out -> out.write("PK-zip-bytes".getBytes()));
+    }
+
+    private static void assertRefused(MonitorResult result) {
+        assertEquals(Ending.EXITED, result.ending(), result.toString());
+        assertEquals(7, result.exitCode().orElseThrow(), "the attack must be refused: " + result);
+        assertTrue(result.stdout().startsWith("refused "), result.stdout());
+        assertFalse(result.passed());
+    }
+
+    @Test
+    void passesTheFourArgumentsAndTheZipAndExitZeroPasses() {
+        MonitorResult result = sandbox().run(run("const [, , m, u, d, z] = process.argv;"
+                + "console.log(JSON.stringify([m, u, d, require('fs').readFileSync(z, 'utf8')]));"));
+        assertTrue(result.passed(), result.toString());
+        assertEquals("[\"bert-base\",\"alice\",\"bob\",\"PK-zip-bytes\"]", result.stdout().strip());
+    }
+
+    @Test
+    void aNonZeroExitFailsAndKeepsTheOutput() {
+        MonitorResult result = sandbox().run(run("console.log('policy: bob may not'); process.exit(3);"));
+        assertEquals(Ending.EXITED, result.ending());
+        assertEquals(3, result.exitCode().orElseThrow());
+        assertEquals("policy: bob may not", result.stdout().strip());
+        assertFalse(result.passed());
+    }
+
+    @Test
+    void anEndlessLoopIsKilledAtTheTimeout() {
+        MonitorResult result = sandbox(Duration.ofMillis(1500), 1).run(run("console.log('spinning'); for (;;) {}"));
+        assertEquals(Ending.TIMED_OUT, result.ending());
+        assertTrue(result.exitCode().isEmpty());
+        assertTrue(result.elapsed().toMillis() >= 1500 && result.elapsed().toMillis() < 6000, result.elapsed().toString());
+        assertFalse(result.passed());
+    }
+
+    @Test
+    void aProgramThatHoardsMemoryIsStopped() {
+        MonitorResult result = new NodeMonitorSandbox(new NodeMonitorSettings(node, work, Duration.ofSeconds(30),
+                96L << 20, 4096, 1, List.of())).run(run(
+                "const keep = []; for (;;) { keep.push(Buffer.alloc(1 << 20, 1)); keep.push(new Array(1 << 16).fill(keep.length)); }"));
+        assertEquals(Ending.OUT_OF_MEMORY, result.ending(), result.toString());
+        assertFalse(result.passed());
+    }
+
+    @Test
+    void megabytesOfOutputAreCappedAndTheProgramStillFinishes() {
+        MonitorResult result = sandbox().run(run(
+                "const line = 'x'.repeat(1023) + '\\n'; for (let i = 0; i < 8192; i++) process.stdout.write(line);"));
+        assertTrue(result.passed(), result.toString().substring(0, 200));
+        assertEquals(4096, result.stdout().length());
+        assertTrue(result.stdoutTruncated());
+    }
+
+    @Test
+    void filesOutsideTheProgramAndItsZipCannotBeRead() throws IOException {
+        Path dataDirectory = Files.createDirectories(temp.resolve("registry-data"));
+        Path jwtSecret = Files.writeString(dataDirectory.resolve("jwt-secret"), "s3cr3t");
+        NodeMonitorSandbox sandbox = sandbox();
+        assertRefused(sandbox.run(run(attack("return require('fs').readFileSync('/etc/passwd', 'utf8');"))));
+        assertRefused(sandbox.run(run(attack("return require('fs').readFileSync('" + jwtSecret + "', 'utf8');"))));
+        assertRefused(sandbox.run(run(attack("return require('fs').readdirSync('" + dataDirectory + "');"))));
+        assertRefused(sandbox.run(run(attack("return require('fs').promises.readFile('" + jwtSecret + "');"))));
+        // the run's own directory holds only what the sandbox put there, and is not readable as a whole
+        assertRefused(sandbox.run(run(attack("return require('fs').readdirSync('.');"))));
+    }
+
+    @Test
+    void nothingCanBeWritten() {
+        NodeMonitorSandbox sandbox = sandbox();
+        assertRefused(sandbox.run(run(attack("require('fs').writeFileSync('note.txt', 'x');"))));
+        assertRefused(sandbox.run(run(attack("require('fs').writeFileSync('" + temp.resolve("planted") + "', 'x');"))));
+        assertRefused(sandbox.run(run(attack("require('fs').appendFileSync(process.argv[5], 'x');"))));
+        assertFalse(Files.exists(temp.resolve("planted")));
+    }
+
+    @Test
+    void theEnvironmentIsEmpty() {
+        MonitorResult result = sandbox().run(run(
+                "const keys = Object.keys(process.env); console.log(JSON.stringify(keys)); process.exit(keys.length);"));
+        assertTrue(result.passed(), "no variable of the server reaches the program: " + result.stdout());
+    }
+
+    @Test
+    void noProcessWorkerOrSignalCanBeStarted() {
+        NodeMonitorSandbox sandbox = sandbox();
+        assertRefused(sandbox.run(run(attack("return require('child_process').execSync('id').toString();"))));
+        assertRefused(sandbox.run(run(attack("return require('child_process').spawn('/bin/sh', ['-c', 'id']).pid;"))));
+        assertRefused(sandbox.run(run(attack(
+                "return new (require('worker_threads').Worker)('process.exit(0)', { eval: true });"))));
+        assertRefused(sandbox.run(run(attack("process.kill(process.ppid, 'SIGTERM');"))));
+        assertRefused(sandbox.run(run(attack("return process.binding('spawn_sync');"))));
+    }
+
+    @Test
+    void noConnectionLeavesWhenNoHostIsAllowed() throws Exception {
+        try (Listener other = Listener.on("127.0.0.2")) {
+            NodeMonitorSandbox sandbox = sandbox();
+            String target = "127.0.0.2:" + other.port();
+            assertRefused(sandbox.run(run(attack(
+                    "return new Promise((ok, no) => require('net').connect(" + other.port() + ", '127.0.0.2')"
+                            + ".on('connect', ok).on('error', no));"))));
+            assertRefused(sandbox.run(run(attack("return fetch('http://" + target + "/');"))));
+            assertRefused(sandbox.run(run(attack("return require('dns').promises.lookup('exfiltrate.example');"))));
+            assertRefused(sandbox.run(run(attack("require('dgram').createSocket('udp4').send('x', 53, '127.0.0.2');"))));
+            assertEquals(0, other.accepted(), "nothing reached the listener");
+        }
+    }
+
+    @Test
+    void onlyAllowedHostsAreReachedEvenPastTheNamespace() throws Exception {
+        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+            // with a host allowed there is no network namespace: the guard alone must hold
+            NodeMonitorSandbox sandbox = sandbox("127.0.0.1:" + allowed.port());
+            assertFalse(sandbox.usesNetworkNamespace());
+            MonitorResult reached = sandbox.run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
+                    + ".on('connect', function () { this.end(); console.log('audited'); process.exit(0); })"
+                    + ".on('error', (e) => { console.log(e.code); process.exit(1); });"));
+            assertTrue(reached.passed(), reached.toString());
+            assertRefused(sandbox.run(run(attack(
+                    "return new Promise((ok, no) => require('net').connect(" + other.port() + ", '127.0.0.2')"
+                            + ".on('connect', ok).on('error', no));"))));
+            assertRefused(sandbox.run(run(attack("return fetch('http://127.0.0.2:" + other.port() + "/');"))));
+            assertRefused(sandbox.run(run(attack("return require('http').get('http://127.0.0.2:" + other.port() + "/');"))));
+            assertRefused(sandbox.run(run(attack("return require('dns').promises.resolve4('exfiltrate.example');"))));
+            assertRefused(sandbox.run(run(attack("return require('net').createServer().listen(0);"))));
+            // a lookup of one's own would map the allowed name to another address; the guard drops it
+            MonitorResult rerouted = sandbox.run(run("require('net').connect({ host: '127.0.0.1', port: " + allowed.port()
+                    + ", lookup: (h, o, cb) => cb(null, '127.0.0.2', 4) })"
+                    + ".on('connect', function () { this.end(); process.exit(0); }).on('error', () => process.exit(1));"));
+            assertTrue(rerouted.passed(), rerouted.toString());
+            assertEquals(0, other.accepted(), "nothing reached the host that is not allowed");
+            assertTrue(allowed.accepted() >= 1);
+        }
+    }
+
+    @Test
+    void localSocketsAreRefused() throws Exception {
+        Path socket = temp.resolve("daemon.sock");
+        try (ServerSocketChannel daemon = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            daemon.bind(UnixDomainSocketAddress.of(socket));
+            daemon.configureBlocking(false);
+            MonitorResult result = sandbox("127.0.0.1:9").run(run(attack(
+                    "return new Promise((ok, no) => require('net').connect('" + socket + "').on('connect', ok).on('error', no));")));
+            assertRefused(result);
+            assertEquals(null, daemon.accept(), "no connection reached the local socket");
+        }
+    }
+
+    @Test
+    void aRunWaitsForAFreeSlotOnlyUntilTheTimeout() throws Exception {
+        NodeMonitorSandbox sandbox = sandbox(Duration.ofSeconds(1), 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = Thread.ofVirtual().start(() -> sandbox.run(new MonitorRun("process.exit(0)", "m", "a", "b", out -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        DependencyUnavailableException busy = assertThrows(DependencyUnavailableException.class,
+                () -> sandbox.run(run("process.exit(0)")));
+        assertTrue(busy.getMessage().contains("slots stayed busy"), busy.getMessage());
+        release.countDown();
+        first.join(Duration.ofSeconds(20));
+        assertTrue(sandbox.run(run("process.exit(0)")).passed(), "the slot is free again");
+    }
+
+    @Test
+    void aZipThatCannotBeWrittenFailsWithoutRunningAndLeavesNothing() {
+        AtomicInteger calls = new AtomicInteger();
+        UncheckedIOException failed = assertThrows(UncheckedIOException.class, () -> sandbox().run(
+                new MonitorRun("console.log('ran')", "m", "a", "b", out -> {
+                    calls.incrementAndGet();
+                    throw new IOException("the blob store is unreachable");
+                })));
+        assertTrue(failed.getMessage().contains("the blob store is unreachable"), failed.getMessage());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void aMissingRuntimeIsA503NamingTheSetting() {
+        NodeMonitorSandbox sandbox = new NodeMonitorSandbox(new NodeMonitorSettings(temp.resolve("no-node"), work,
+                Duration.ofSeconds(5), 256L << 20, 4096, 1, List.of()));
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> sandbox.run(run("process.exit(0)")));
+        assertTrue(e.getMessage().contains("REGISTRY_MONITOR_NODE"), e.getMessage());
+        assertEquals(HealthStatus.DEGRADED, sandbox.checkHealth().status());
+        assertEquals(HealthStatus.OK, sandbox().checkHealth().status());
+    }
+
+    @Test
+    void allowedHostsParseAndBadOnesAreNamed() {
+        assertEquals(new NodeMonitorSettings.AllowedHost("audit.example.org", 443),
+                NodeMonitorSettings.AllowedHost.parse(" Audit.Example.org:443 "));
+        assertEquals(new NodeMonitorSettings.AllowedHost("::1", 8080), NodeMonitorSettings.AllowedHost.parse("[::1]:8080"));
+        assertEquals(0, NodeMonitorSettings.AllowedHost.parse("audit").port());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NodeMonitorSettings.AllowedHost.parse("http://audit/"));
+        assertTrue(e.getMessage().contains("http://audit/"));
+    }
+
+    /** A TCP listener on a loopback address that counts what reaches it. */
+    private static final class Listener implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicInteger accepted = new AtomicInteger();
+
+        private Listener(ServerSocket socket) {
+            this.socket = socket;
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket s = socket.accept()) {
+                        accepted.incrementAndGet();
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        static Listener on(String loopback) throws IOException {
+            ServerSocket socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(loopback), 0));
+            return new Listener(socket);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
