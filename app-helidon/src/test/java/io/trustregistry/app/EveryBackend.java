@@ -19,9 +19,16 @@ final class EveryBackend implements AutoCloseable {
     }
 
     static EveryBackend start() {
-        TestServer filesystem = TestServer.start();
+        return start(java.util.Map.of());
+    }
+
+    /** The servers, each with {@code extraEnv} on top of its backend's settings. */
+    static EveryBackend start(java.util.Map<String, String> extraEnv) {
+        TestServer filesystem = TestServer.start(extraEnv);
         Backends.Shared shared = Backends.Shared.fresh();
-        return new EveryBackend(filesystem, shared, TestServer.start(shared.env()));
+        java.util.Map<String, String> env = new java.util.HashMap<>(shared.env());
+        env.putAll(extraEnv);
+        return new EveryBackend(filesystem, shared, TestServer.start(env));
     }
 
     /** The servers, the filesystem one first. */
