@@ -22,7 +22,8 @@ class HostileSweepTest {
             "/artifacts/{type}/{id}", "/artifact/{type}", "/artifact/model/{id}/rate", "/artifact/{type}/{id}/cost",
             "/authenticate", "/artifact/byName/{name}", "/artifact/{type}/{id}/audit", "/artifact/model/{id}/lineage",
             "/artifact/model/{id}/license-check", "/artifact/byRegEx", "/tracks", "/artifacts/PackageConfusionAudit",
-            "/artifacts/{type}/{id}/download", "/users", "/users/{name}", "/openapi", "/metrics");
+            "/artifacts/{type}/{id}/download", "/users", "/users/{name}", "/openapi", "/metrics",
+            "/artifacts/model/{id}/sensitivity", "/artifacts/model/{id}/monitor", "/artifacts/model/{id}/downloads");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH");
     private static final List<String> TYPES = List.of("model", "dataset", "code", "MODEL", "widget", "%00", "..",
             "%2e%2e%2f", "model%20");
