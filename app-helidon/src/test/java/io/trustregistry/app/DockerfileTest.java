@@ -37,4 +37,14 @@ class DockerfileTest {
         assertTrue(dockerfile.contains("HEALTHCHECK"));
         assertTrue(dockerfile.contains("ARG RUNTIME_IMAGE="), "base images must be build arguments");
     }
+
+    @Test
+    void carriesTheNodeVersionTheInstallScriptPins() throws Exception {
+        String dockerfile = Files.readString(Path.of("..", "Dockerfile"));
+        String script = Files.readString(Path.of("..", "scripts", "install-node.sh"));
+        Matcher pinned = Pattern.compile("(?m)^version=(\\S+)$").matcher(script);
+        assertTrue(pinned.find(), "scripts/install-node.sh pins a version");
+        assertTrue(dockerfile.contains("ARG NODE_VERSION=" + pinned.group(1)), "the image carries Node.js " + pinned.group(1));
+        assertTrue(dockerfile.contains("REGISTRY_MONITOR_NODE=/opt/node/bin/node"));
+    }
 }

@@ -209,6 +209,9 @@ final class ApiService extends Construct {
                 .build());
     }
 
+    /** Resident memory of one monitor run in a task (Node.js itself needs about 45 MiB). */
+    static final long MONITOR_MEMORY_BYTES = 96L * 1024 * 1024;
+
     private Map<String, String> environment(DeploymentSettings settings, DataStores stores, String region) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(Network.APP_PORT));
@@ -222,6 +225,11 @@ final class ApiService extends Construct {
         env.put("REGISTRY_S3_REGION", region);
         env.put("REGISTRY_DOWNLOAD_REDIRECT", "true");
         env.put("REGISTRY_EMF_INTERVAL", "PT60S");
+        // monitor programs of sensitive models run beside the JVM, under the image's Node.js (/opt/node):
+        // one at a time, small enough to fit the task's memory next to the heap
+        env.put("REGISTRY_MONITOR_CONCURRENCY", "1");
+        env.put("REGISTRY_MONITOR_MEMORY_BYTES", Long.toString(MONITOR_MEMORY_BYTES));
+        settings.monitorAllowedHosts().ifPresent(hosts -> env.put("REGISTRY_MONITOR_ALLOWED_HOSTS", hosts));
         // heap within the task's memory, leaving room for metaspace, threads and buffers
         env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError");
         return env;

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param deletionProtection protect the database from deletion (turn off before a teardown)
  * @param gitHubDeployRepository {@code owner/repo} whose GitHub Actions may deploy (adds the
  *                          OIDC deploy-role stack); empty for none
+ * @param monitorAllowedHosts the hosts sensitive models' monitor programs may reach (the
+ *                          organisation's audit servers, {@code REGISTRY_MONITOR_ALLOWED_HOSTS});
+ *                          empty for none
  */
 public record DeploymentSettings(
         String name,
@@ -40,7 +43,8 @@ public record DeploymentSettings(
         int taskMemoryMib,
         boolean multiAzDatabase,
         boolean deletionProtection,
-        Optional<String> gitHubDeployRepository) {
+        Optional<String> gitHubDeployRepository,
+        Optional<String> monitorAllowedHosts) {
 
     /** Connections each task's pool opens (REGISTRY_DB_POOL_SIZE). */
     public static final int POOL_SIZE_PER_TASK = 10;
@@ -84,7 +88,8 @@ public record DeploymentSettings(
                 integer(env, "TASK_MEMORY_MIB", 512),
                 Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
                 Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")),
-                Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()));
+                Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()),
+                Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()));
     }
 
     /** The ECR repository's name. */

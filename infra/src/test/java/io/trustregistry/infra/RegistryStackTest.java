@@ -67,6 +67,10 @@ class RegistryStackTest {
         assertEquals(Map.of("Ref", logicalId("AWS::S3::Bucket")), environment.get("REGISTRY_S3_BUCKET"));
         assertTrue(String.valueOf(environment.get("REGISTRY_DB_URL")).contains("Endpoint.Address"));
         assertEquals("PT60S", environment.get("REGISTRY_EMF_INTERVAL"));
+        // monitors run one at a time within the task's memory; no host is reachable unless configured
+        assertEquals("1", environment.get("REGISTRY_MONITOR_CONCURRENCY"));
+        assertEquals(Long.toString(96L << 20), environment.get("REGISTRY_MONITOR_MEMORY_BYTES"));
+        assertFalse(environment.containsKey("REGISTRY_MONITOR_ALLOWED_HOSTS"));
         // secrets never travel as plain environment values
         assertFalse(environment.containsKey("REGISTRY_DB_PASSWORD"));
         assertFalse(environment.containsKey("REGISTRY_JWT_SECRET"));

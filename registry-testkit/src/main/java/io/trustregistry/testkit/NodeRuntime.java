@@ -25,6 +25,13 @@ public final class NodeRuntime {
 
     /** The node executable, or aborts the calling test with the reason there is none. */
     public static synchronized Path nodeOrSkip() {
+        find();
+        Assumptions.assumeTrue(node != null, () -> "no Node.js 24 for monitor programs: " + problem);
+        return node;
+    }
+
+    /** The node executable, if there is one or it could be installed. */
+    public static synchronized java.util.Optional<Path> find() {
         if (node == null && problem == null) {
             try {
                 node = locate();
@@ -35,8 +42,7 @@ public final class NodeRuntime {
                 problem = "interrupted";
             }
         }
-        Assumptions.assumeTrue(node != null, () -> "no Node.js 24 for monitor programs: " + problem);
-        return node;
+        return java.util.Optional.ofNullable(node);
     }
 
     private static Path locate() throws IOException, InterruptedException {

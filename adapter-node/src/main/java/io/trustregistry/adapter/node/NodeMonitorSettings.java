@@ -49,7 +49,7 @@ public record NodeMonitorSettings(Path node, Path workDirectory, Duration timeou
     public record AllowedHost(String host, int port) {
 
         private static final Pattern SPEC = Pattern.compile(
-                "(?<host>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\])(?::(?<port>[0-9]{1,5}))?");
+                "(?<host>[a-z0-9.-]+|\\[[0-9a-f:.]+\\])(?::(?<port>[0-9]{1,5}))?");
 
         public AllowedHost {
             if (port < 0 || port > 65_535) {
@@ -64,7 +64,7 @@ public record NodeMonitorSettings(Path node, Path workDirectory, Duration timeou
          */
         public static AllowedHost parse(String text) {
             Matcher m = SPEC.matcher(text.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
+            if (!m.matches() || m.group("host").matches("[.-].*|.*[.-]")) {
                 throw new IllegalArgumentException("'" + text + "' is not host, host:port or [ipv6]:port");
             }
             String host = m.group("host").replaceAll("^\\[|\\]$", "");

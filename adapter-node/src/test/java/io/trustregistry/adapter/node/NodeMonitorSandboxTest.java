@@ -121,7 +121,8 @@ class NodeMonitorSandboxTest {
     void aProgramThatHoardsMemoryIsStopped() {
         MonitorResult result = new NodeMonitorSandbox(new NodeMonitorSettings(node, work, Duration.ofSeconds(30),
                 96L << 20, 4096, 1, List.of())).run(run(
-                "const keep = []; for (;;) { keep.push(Buffer.alloc(1 << 20, 1)); keep.push(new Array(1 << 16).fill(keep.length)); }"));
+                "const keep = []; for (;;) { keep.push(Buffer.alloc(1 << 20, 1));"
+                        + " keep.push(new Array(1 << 16).fill(keep.length)); }"));
         assertEquals(Ending.OUT_OF_MEMORY, result.ending(), result.toString());
         assertFalse(result.passed());
     }
@@ -224,7 +225,8 @@ class NodeMonitorSandboxTest {
             daemon.bind(UnixDomainSocketAddress.of(socket));
             daemon.configureBlocking(false);
             MonitorResult result = sandbox("127.0.0.1:9").run(run(attack(
-                    "return new Promise((ok, no) => require('net').connect('" + socket + "').on('connect', ok).on('error', no));")));
+                    "return new Promise((ok, no) => require('net').connect('" + socket + "')"
+                            + ".on('connect', ok).on('error', no));")));
             assertRefused(result);
             assertEquals(null, daemon.accept(), "no connection reached the local socket");
         }

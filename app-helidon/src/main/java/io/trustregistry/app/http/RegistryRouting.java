@@ -47,7 +47,8 @@ public final class RegistryRouting {
                 .register("/authenticate", new AuthenticateEndpoint(registry))
                 .register("/reset", new ResetEndpoint(registry, callers))
                 .register("/artifacts", new PackageConfusionEndpoint(registry, callers),
-                        new DownloadEndpoint(registry, callers), new SensitiveModelsEndpoint(registry, callers), new ArtifactsEndpoint(registry, callers, baseUrl))
+                        new DownloadEndpoint(registry, callers), new SensitiveModelsEndpoint(registry, callers),
+                        new ArtifactsEndpoint(registry, callers, baseUrl))
                 // byName and byRegEx before the create route's /artifact/{type}
                 .register("/artifact", new SearchEndpoint(registry, callers), new RateEndpoint(registry, callers),
                         new ArtifactInsightsEndpoint(registry, callers),

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,6 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 import io.trustregistry.app.Api;
 import io.trustregistry.app.TestServer;
 import io.trustregistry.testkit.HubFixtures;
+import io.trustregistry.testkit.NodeRuntime;
 
 /**
  * The web UI in headless Chromium against a real server and the fake hub: sign-in,
@@ -55,10 +57,14 @@ class WebUiBrowserTest {
     private TestServer server;
     private Browser browser;
     private String base;
+    private boolean monitors;
 
     @BeforeAll
     void start() throws Exception {
-        server = TestServer.start(Map.of("REGISTRY_PAGE_SIZE", "2"));
+        Optional<java.nio.file.Path> node = NodeRuntime.find();
+        monitors = node.isPresent();
+        server = TestServer.start(node.map(n -> Map.of("REGISTRY_PAGE_SIZE", "2", "REGISTRY_MONITOR_NODE", n.toString()))
+                .orElse(Map.of("REGISTRY_PAGE_SIZE", "2")));
         base = server.server.baseUrl();
         server.hub.addModel(new HubFixtures.Model("acme/evil-model", HOSTILE_README, Optional.of("mit"),
                 HubFixtures.withReadme(Map.of("model.safetensors", 1024L), HOSTILE_README), List.of(), List.of(),
@@ -178,7 +184,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downloadsUpdatesAndDeletesWithConfirmation() throws Exception {
         openDetailOf("tiny-code");
         browser.driver.findElement(By.xpath("//button[text()='Download everything (zip)']")).click();
@@ -200,7 +206,35 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(6)
+    void marksAModelSensitiveEditsItsMonitorAndShowsARefusalAndTheHistory() throws Exception {
+        Assumptions.assumeTrue(monitors, "no Node.js 24 for monitor programs on this machine");
+        openDetailOf("tiny-model");
+        browser.await(By.xpath("//button[text()='Mark sensitive']")).click();
+        browser.awaitText(By.xpath("//section[h2='Sensitive model']"), "Sensitive since");
+        WebElement monitor = browser.await(By.name("monitor"));
+        monitor.sendKeys("console.log('no downloads for ' + process.argv[4]); process.exit(1);");
+        browser.driver.findElement(By.xpath("//button[text()='Save monitor']")).click();
+        browser.awaitText(By.xpath("//section[h2='Sensitive model']"), "Monitor saved.");
+        browser.driver.findElement(By.xpath("//button[text()='Download everything (zip)']")).click();
+        browser.awaitText(By.xpath("//section[h2='Downloads']"), "refused by the model's monitor");
+        assertSectionContains("Downloads", "no downloads for " + ADMIN);
+        // the page again, as after a reload: the history holds the refusal, the README is not fetched
+        openDetailOf("tiny-model");
+        browser.awaitText(By.xpath("//section[h2='Sensitive model']//table"), "rejected");
+        assertSectionContains("Sensitive model", "exit 1");
+        assertSectionContains("README", "Not shown for a sensitive model");
+        assertEquals("console.log('no downloads for ' + process.argv[4]); process.exit(1);",
+                browser.driver.findElement(By.name("monitor")).getAttribute("value"));
+        browser.assertAccessible("sensitive model");
+        browser.screenshot("sensitive-model");
+        browser.driver.findElement(By.xpath("//button[text()='Unmark sensitive']")).click();
+        browser.awaitText(By.xpath("//section[h2='Sensitive model']"), "Not sensitive");
+        browser.awaitText(By.xpath("//section[h2='README']"), "Tiny model");
+    }
+
+    @Test
+    @Order(8)
     void administersUsersAndResetsWithConfirmation() throws Exception {
         browser.open(base + "/ui/#/admin");
         browser.awaitTitle("Administration");
@@ -218,7 +252,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theHealthDashboardChartsTheLastHourAndShowsLogs() throws Exception {
         browser.open(base + "/ui/#/health");
         browser.awaitTitle("Health");
@@ -234,7 +268,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void scriptInjectionsInAReadmeAndANameDoNothing() throws Exception {
         String token = server.api.admin();
         String id = server.api.register(token, "model", "https://huggingface.co/acme/evil-model");
@@ -281,7 +315,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theKeyboardAloneReachesTheControlsWithAVisibleFocus() throws Exception {
         browser.open(base + "/ui/#/search");
         browser.awaitTitle("Search");
@@ -306,7 +340,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void resetAsksFirstAndThenEmptiesTheRegistry() throws Exception {
         browser.open(base + "/ui/#/admin");
         browser.awaitTitle("Administration");

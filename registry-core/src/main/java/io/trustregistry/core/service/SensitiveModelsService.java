@@ -55,7 +55,7 @@ public final class SensitiveModelsService implements SensitiveModelsUseCase {
         ArtifactRecord after = change(caller, model, sensitive ? "marked sensitive" : "no longer sensitive; monitor removed",
                 current -> {
                     if (current.isPresent() == sensitive) {
-                        return null;
+                        return current;
                     }
                     return sensitive ? Optional.of(new Sensitivity(caller.userName(), clock.instant(), Optional.empty()))
                             : Optional.empty();
@@ -110,15 +110,15 @@ public final class SensitiveModelsService implements SensitiveModelsUseCase {
 
     /**
      * Applies {@code change} to the model's sensitivity and stores the result with the next
-     * revision, retrying when a concurrent update won; {@code change} returns {@code null} for
-     * "nothing to do". Audits the change with {@code note}.
+     * revision, retrying when a concurrent update won; when {@code change} returns what there is,
+     * nothing is stored or audited. Audits a change with {@code note}.
      */
     private ArtifactRecord change(Principal caller, ArtifactId model, String note,
                                   UnaryOperator<Optional<Sensitivity>> change) {
         for (int attempt = 1; ; attempt++) {
             ArtifactRecord current = ArtifactLookup.require(catalog, ArtifactType.MODEL, model);
             Optional<Sensitivity> next = change.apply(current.sensitivity());
-            if (next == null) {
+            if (next.equals(current.sensitivity())) {
                 return current;
             }
             ArtifactRecord updated = current.withSensitivity(next);
