@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.trustregistry.core.memory.InMemoryArtifactCatalog;
+import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.memory.InMemoryAuditLog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.memory.InMemoryTokenStore;
@@ -39,10 +40,14 @@ final class TestRegistry {
     }
 
     TestRegistry(RegistrySettings settings) {
+        this(settings, MonitorSandbox.unavailable("no sandbox in this test"));
+    }
+
+    TestRegistry(RegistrySettings settings, MonitorSandbox monitors) {
         registry = Registry.builder().catalog(catalog).blobs(blobs).users(users)
                 .tokens(tokens).audit(new InMemoryAuditLog()).hub(hub)
                 .passwords(new Pbkdf2PasswordHasher(1_000)).tokenCodec(new OpaqueTokenCodec()).clock(clock)
-                .settings(settings).build();
+                .settings(settings).monitors(monitors).build();
     }
 
     /** The default administrator, authenticated. */

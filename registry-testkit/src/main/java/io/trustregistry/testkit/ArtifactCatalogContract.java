@@ -29,6 +29,8 @@ import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.HealthStatus;
+import io.trustregistry.core.model.MonitorProgram;
+import io.trustregistry.core.model.Sensitivity;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
 import io.trustregistry.core.port.out.ArtifactCatalog;
@@ -63,6 +65,22 @@ public abstract class ArtifactCatalogContract {
         ArtifactRecord record = TestArtifacts.model("bert-base-uncased");
         catalog.insert(record);
         assertEquals(Optional.of(record), catalog.find(record.id()));
+    }
+
+    @Test
+    void aSensitiveModelKeepsItsMonitorProgramThroughUpdates() {
+        ArtifactRecord record = TestArtifacts.model("guarded");
+        catalog.insert(record);
+        String program = "const [, , model, up, down, zip] = process.argv;\n"
+                + "if (down === 'mallory') { console.log(`no ${model} for you, \"${down}\"`); process.exit(1); }\n// ünïcødé \u2603";
+        ArtifactRecord marked = record.withSensitivity(Optional.of(new Sensitivity("admin", TestArtifacts.T0,
+                Optional.of(MonitorProgram.of(program, "alice", TestArtifacts.T0.plusSeconds(1))))));
+        catalog.update(marked, record.revision());
+        assertEquals(Optional.of(marked), catalog.find(record.id()));
+        ArtifactRecord unmarked = marked.withSensitivity(Optional.empty());
+        catalog.update(unmarked, marked.revision());
+        assertEquals(Optional.of(unmarked), catalog.find(record.id()));
+        assertTrue(catalog.find(record.id()).orElseThrow().sensitivity().isEmpty());
     }
 
     @Test

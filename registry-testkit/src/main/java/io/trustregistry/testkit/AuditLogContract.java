@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
+import io.trustregistry.core.model.DownloadCheck;
 import io.trustregistry.core.port.out.AuditLog;
 
 /** What every {@link AuditLog} must do. */
@@ -56,6 +58,22 @@ public abstract class AuditLogContract {
         assertEquals(forA, log.entriesFor(a.id()));
         assertEquals(1, log.entriesFor(b.id()).size());
         assertEquals(List.of(), log.entriesFor(TestArtifacts.nextId()));
+    }
+
+    @Test
+    void notesAndDownloadChecksComeBackIntact() {
+        ArtifactRecord a = TestArtifacts.model("sensitive");
+        List<AuditEntry> entries = List.of(
+                new AuditEntry("admin", true, TestArtifacts.T0, a.metadata(), AuditAction.UPDATE,
+                        Optional.of("marked sensitive"), Optional.empty()),
+                new AuditEntry("mallory", false, TestArtifacts.T0.plusSeconds(1), a.metadata(), AuditAction.DOWNLOAD,
+                        Optional.empty(), Optional.of(new DownloadCheck(DownloadCheck.Outcome.REJECTED, "file config.json",
+                                Optional.of(1), "exit 1", "no \"config\" for mallory\n\u2603 ünïcødé"))),
+                new AuditEntry("bob", false, TestArtifacts.T0.plusSeconds(2), a.metadata(), AuditAction.DOWNLOAD,
+                        Optional.empty(), Optional.of(new DownloadCheck(DownloadCheck.Outcome.FAILED, "full",
+                                Optional.empty(), "monitor programs cannot run here", ""))));
+        entries.forEach(log::append);
+        assertEquals(entries, log.entriesFor(a.id()));
     }
 
     @Test
