@@ -33,9 +33,14 @@ async function load(id, body, refresh, onChange) {
     h('p', {}, toggle), status);
     return;
   }
-  body.replaceChildren(h('p', {}, `Sensitive since ${state.marked_at} (marked by ${state.marked_by}). `
+  body.replaceChildren(h('p', {}, `Sensitive since ${utc(state.marked_at)} (marked by ${state.marked_by}). `
     + 'Unmarking removes the monitor program.'), h('p', {}, toggle), status,
   await monitorForm(id, refresh), h('h3', {}, 'Download history'), await history(id));
+}
+
+/** An ISO-8601 instant as "2026-12-01 14:20:12 UTC". */
+function utc(instant) {
+  return `${new Date(instant).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 async function monitorForm(id, refresh) {
@@ -48,7 +53,7 @@ async function monitorForm(id, refresh) {
   const text = h('textarea', { name: 'monitor', rows: 10, spellcheck: 'false', class: 'code' });
   text.value = source;
   const status = h('div', { role: 'status' });
-  const form = h('form', { class: 'stack' },
+  const form = h('form', { class: 'stack wide' },
     field('Monitor program (JavaScript for Node.js 24)', text,
       'Runs before each download with MODEL_NAME UPLOADER_USERNAME DOWNLOADER_USERNAME ZIP_FILE_PATH; '
       + 'exit 0 allows the download, anything else refuses it'),
