@@ -72,7 +72,8 @@ public abstract class ArtifactCatalogContract {
         ArtifactRecord record = TestArtifacts.model("guarded");
         catalog.insert(record);
         String program = "const [, , model, up, down, zip] = process.argv;\n"
-                + "if (down === 'mallory') { console.log(`no ${model} for you, \"${down}\"`); process.exit(1); }\n// ünïcødé \u2603";
+                + "if (down === 'mallory') { console.log(`no ${model} for you, \"${down}\"`); process.exit(1); }\n"
+                + "// ünïcødé \u2603";
         ArtifactRecord marked = record.withSensitivity(Optional.of(new Sensitivity("admin", TestArtifacts.T0,
                 Optional.of(MonitorProgram.of(program, "alice", TestArtifacts.T0.plusSeconds(1))))));
         catalog.update(marked, record.revision());
