@@ -47,6 +47,10 @@ COPY app-helidon/src/main app-helidon/src/main
 RUN ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl app-helidon -am package
 
 FROM ${RUNTIME_IMAGE}
+# bubblewrap: the sandbox each monitor program of a sensitive model runs in (REGISTRY_MONITOR_ISOLATION)
+RUN apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 registry \
     && useradd --system --uid 10001 --gid registry --home-dir /app --shell /usr/sbin/nologin registry \
     && mkdir -p /data && chown registry:registry /data

@@ -230,6 +230,9 @@ final class ApiService extends Construct {
         env.put("REGISTRY_MONITOR_CONCURRENCY", "1");
         env.put("REGISTRY_MONITOR_MEMORY_BYTES", Long.toString(MONITOR_MEMORY_BYTES));
         settings.monitorAllowedHosts().ifPresent(hosts -> env.put("REGISTRY_MONITOR_ALLOWED_HOSTS", hosts));
+        // Fargate cannot make the namespaces of the default sandbox, so monitors answer 503 there unless
+        // the operator accepts the weaker isolation (MONITOR_ISOLATION=permission-model; docs/aws-deployment.md)
+        settings.monitorIsolation().ifPresent(isolation -> env.put("REGISTRY_MONITOR_ISOLATION", isolation));
         // heap within the task's memory, leaving room for metaspace, threads and buffers
         env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError");
         return env;

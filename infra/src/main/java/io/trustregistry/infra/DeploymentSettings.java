@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param monitorAllowedHosts the hosts sensitive models' monitor programs may reach (the
  *                          organisation's audit servers, {@code REGISTRY_MONITOR_ALLOWED_HOSTS});
  *                          empty for none
+ * @param monitorIsolation  {@code REGISTRY_MONITOR_ISOLATION} for the tasks; empty for the image's
+ *                          default ({@code sandbox}, which Fargate cannot provide: monitors then answer 503)
  */
 public record DeploymentSettings(
         String name,
@@ -44,7 +46,8 @@ public record DeploymentSettings(
         boolean multiAzDatabase,
         boolean deletionProtection,
         Optional<String> gitHubDeployRepository,
-        Optional<String> monitorAllowedHosts) {
+        Optional<String> monitorAllowedHosts,
+        Optional<String> monitorIsolation) {
 
     /** Connections each task's pool opens (REGISTRY_DB_POOL_SIZE). */
     public static final int POOL_SIZE_PER_TASK = 10;
@@ -66,6 +69,9 @@ public record DeploymentSettings(
         if (gitHubDeployRepository.isPresent()
                 && !gitHubDeployRepository.get().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("GITHUB_DEPLOY_REPOSITORY must be owner/repository");
+        }
+        if (monitorIsolation.isPresent() && !monitorIsolation.get().matches("sandbox|permission-model")) {
+            throw new IllegalArgumentException("MONITOR_ISOLATION must be sandbox or permission-model");
         }
         if (natGateways < 0 || natGateways > 2) {
             throw new IllegalArgumentException("NAT_GATEWAYS must be 0, 1 or 2");
@@ -89,7 +95,8 @@ public record DeploymentSettings(
                 Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
                 Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")),
                 Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()),
-                Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()));
+                Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()),
+                Optional.ofNullable(env.get("MONITOR_ISOLATION")).map(String::strip).filter(h -> !h.isEmpty()));
     }
 
     /** The ECR repository's name. */

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,66 +37,141 @@ import io.trustregistry.core.port.out.MonitorSandbox;
 /**
  * Runs monitor programs under Node.js 24 in layers, each closing what the one before leaves open:
  * <ol>
+ *   <li>A bubblewrap sandbox ({@link NodeMonitorSettings.Isolation#SANDBOX}, the default): new
+ *       user, PID, network, mount, IPC and UTS namespaces; a read-only root holding only the
+ *       system libraries, the Node.js runtime and the run's own directory; no {@code /tmp}, no
+ *       {@code /dev/shm}, no capability, the user {@code nobody}; no network at all but a Unix
+ *       socket to an {@link EgressRelay} that connects to the allowed hosts only. No file, process
+ *       or address of the host is there to reach.</li>
  *   <li>Node's permission model ({@code --permission}): the program may read only itself, the
  *       guard and its zip; it may write nothing, start no process or worker, load no addon, use
  *       no WASI or inspector, and reach no {@code process.binding}.</li>
  *   <li>The guard ({@code monitor-guard.cjs}, loaded with {@code --require} before the program):
- *       Node 24 has no network permission, so the guard refuses every connection, DNS query,
- *       UDP socket and listener except to the allowed hosts, and signals to other processes.</li>
- *   <li>Where {@code unshare} can make one and no host is allowed, a network namespace of its own
- *       with no interfaces: nothing is reachable even past the guard.</li>
- *   <li>The process: an empty environment (no inherited secrets), its own temporary working
- *       directory, standard input from {@code /dev/null}, a wall-clock timeout, a V8 heap limit
- *       and a resident-memory watchdog, capped standard output and error, and a bound on runs at
- *       once.</li>
+ *       readable refusals of connections, DNS, UDP, listeners, raw handles and signals; and the
+ *       way to the relay for allowed hosts.</li>
+ *   <li>The process: an empty environment (no inherited secrets), standard input from
+ *       {@code /dev/null}, a wall-clock timeout, a V8 heap limit and a resident-memory watchdog
+ *       over the whole process tree, capped standard output and error, a bound on runs at once,
+ *       and the run's directory deleted afterwards.</li>
  * </ol>
- * Node documents its permission model as a seat belt rather than a boundary against every
- * malicious program; the namespace and the process limits are why it is not the only layer.
+ * Node documents its permission model as a seat belt rather than a boundary against malicious
+ * code, and an in-process guard can be outwitted; that is why the sandbox is the default and
+ * {@link NodeMonitorSettings.Isolation#PERMISSION_MODEL} an explicit, weaker choice.
  */
 public final class NodeMonitorSandbox implements MonitorSandbox {
 
     private static final System.Logger LOG = System.getLogger(NodeMonitorSandbox.class.getName());
     private static final String GUARD_RESOURCE = "monitor-guard.cjs";
     private static final String ALLOWED_PLACEHOLDER = "/*ALLOWED_HOSTS*/[]";
+    private static final String RELAY_PLACEHOLDER = "/*RELAY_PATH*/null";
     private static final int REQUIRED_MAJOR = 24;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     private static final long WATCH_INTERVAL_MILLIS = 20;
+    /** Where the run's directory and the runtime appear inside the sandbox. */
+    private static final String INSIDE_RUN = "/monitor";
+    private static final String INSIDE_NODE = "/opt/monitor-node";
+    private static final String RELAY_SOCKET = "egress.sock";
 
     private final NodeMonitorSettings settings;
+    private final Path node;
     private final String guard;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final String version;
     private final String problem;
-    private final boolean networkNamespace;
 
-    /** Probes the runtime once; a missing or old Node.js makes every run fail with 503 saying so. */
+    /**
+     * Checks the runtime (and the sandbox) once, and clears run directories a crash left behind;
+     * a missing or old Node.js, or a sandbox that cannot be made, makes every run fail with 503
+     * saying so.
+     */
     public NodeMonitorSandbox(NodeMonitorSettings settings) {
         this.settings = settings;
         this.slots = new Semaphore(settings.concurrency(), true);
-        this.guard = guardSource(settings.allowedHosts());
+        boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
+        this.guard = guardSource(settings.allowedHosts(),
+                sandboxed && !settings.allowedHosts().isEmpty() ? INSIDE_RUN + "/" + RELAY_SOCKET : null);
+        Path resolved = settings.node();
         String found = null;
         String trouble = null;
         try {
-            found = probe(List.of(settings.node().toString(), "--version"));
+            resolved = resolve(settings.node());
+            found = probe(List.of(resolved.toString(), "--version"));
             int major = Integer.parseInt(found.replaceFirst("^v(\\d+)\\..*$", "$1"));
             if (major < REQUIRED_MAJOR) {
                 trouble = settings.node() + " is Node.js " + found + "; monitors need " + REQUIRED_MAJOR
-                        + " or newer (its permission model)";
+                        + " or newer (its permission model); install it (scripts/install-node.sh) and set"
+                        + " REGISTRY_MONITOR_NODE to its path";
             }
         } catch (IOException | RuntimeException e) {
-            trouble = "Node.js " + REQUIRED_MAJOR + " was not found at '" + settings.node() + "' (" + e.getMessage() + ")";
+            trouble = "Node.js " + REQUIRED_MAJOR + " was not found at '" + settings.node() + "' (" + e.getMessage()
+                    + "); install it (scripts/install-node.sh) and set REGISTRY_MONITOR_NODE to its path";
+        }
+        this.node = resolved;
+        if (trouble == null) {
+            trouble = prepareWorkDirectory(settings.workDirectory());
+        }
+        if (trouble == null && sandboxed) {
+            try {
+                probe(sandboxCommand(Optional.empty(),
+                        List.of(INSIDE_NODE + "/" + String.valueOf(node.getFileName()), "--version")));
+            } catch (IOException | RuntimeException e) {
+                trouble = "bubblewrap (bwrap) could not make a sandbox here (" + e.getMessage() + "); install it"
+                        + " (Debian: apt-get install bubblewrap) where user namespaces are allowed, or set"
+                        + " REGISTRY_MONITOR_ISOLATION=permission-model to run monitors under Node's permission model"
+                        + " alone (weaker: see docs/architecture.md)";
+            }
         }
         this.version = found;
-        this.problem = trouble == null ? null : trouble
-                + "; install it (scripts/install-node.sh) and set REGISTRY_MONITOR_NODE to its path";
-        this.networkNamespace = problem == null && settings.allowedHosts().isEmpty() && namespaceWorks(settings.node());
+        this.problem = trouble;
         if (problem != null) {
             LOG.log(System.Logger.Level.WARNING, "monitor programs cannot run: " + problem);
         }
     }
 
-    private static String guardSource(List<NodeMonitorSettings.AllowedHost> hosts) {
+    /** The executable itself (a name is looked up on PATH, links are followed): the sandbox binds its directory. */
+    private static Path resolve(Path executable) throws IOException {
+        if (executable.getNameCount() == 1 && !executable.isAbsolute()) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir).resolve(executable);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toRealPath();
+                }
+            }
+            throw new IOException("no '" + executable + "' on PATH");
+        }
+        return executable.toRealPath();
+    }
+
+    /** Creates the work directory (0700) or checks that it is a directory of ours; removes what a crash left. */
+    private static String prepareWorkDirectory(Path dir) {
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Path parent = dir.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            String me = System.getProperty("user.name");
+            if (!attributes.isDirectory() || !attributes.owner().getName().equals(me)
+                    || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)
+                    || attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)) {
+                return "the monitor work directory " + dir + " must be a directory owned by " + me
+                        + " that no one else may write (REGISTRY_MONITOR_WORK_DIR)";
+            }
+            try (Stream<Path> left = Files.list(dir)) {
+                left.filter(p -> String.valueOf(p.getFileName()).startsWith("run-")).forEach(NodeMonitorSandbox::deleteTree);
+            }
+            return null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "the monitor work directory " + dir + " cannot be used (" + e.getMessage() + "); set"
+                    + " REGISTRY_MONITOR_WORK_DIR";
+        }
+    }
+
+    private static String guardSource(List<NodeMonitorSettings.AllowedHost> hosts, String relay) {
         String template;
         try (InputStream in = NodeMonitorSandbox.class.getResourceAsStream(GUARD_RESOURCE)) {
             if (in == null) {
@@ -103,28 +181,22 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // host names are [a-z0-9.:-] only (AllowedHost.parse), so they need no escaping
+        if (!template.contains(ALLOWED_PLACEHOLDER) || !template.contains(RELAY_PLACEHOLDER)) {
+            throw new IllegalStateException("the monitor guard lacks its placeholders");
+        }
+        // host names are [a-z0-9.:-] only (AllowedHost.parse), the relay path is ours: no escaping needed
         String list = hosts.stream().map(h -> "{\"host\":\"" + h.host() + "\",\"port\":" + h.port() + "}")
                 .collect(Collectors.joining(",", "[", "]"));
-        if (!template.contains(ALLOWED_PLACEHOLDER)) {
-            throw new IllegalStateException("the monitor guard lacks its allowed-hosts placeholder");
-        }
-        return template.replace(ALLOWED_PLACEHOLDER, list);
-    }
-
-    private static boolean namespaceWorks(Path node) {
-        try {
-            probe(List.of("unshare", "--net", "--map-root-user", node.toString(), "--version"));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return template.replace(ALLOWED_PLACEHOLDER, list)
+                .replace(RELAY_PLACEHOLDER, relay == null ? "null" : "'" + relay + "'");
     }
 
     /** Runs a short command and returns its first line of output, or throws saying why it failed. */
     private static String probe(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
+        Process process = builder.start();
         try {
             if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -150,27 +222,68 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         acquireSlot();
         running.incrementAndGet();
         Path dir = null;
+        EgressRelay relay = null;
         try {
-            dir = Files.createDirectories(settings.workDirectory());
-            dir = Files.createTempDirectory(dir, "run-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path program = Files.writeString(dir.resolve("monitor.js"), run.program());
-            Path guardFile = Files.writeString(dir.resolve("guard.cjs"), guard);
-            Path zip = dir.resolve("model.zip");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(zip), 1 << 16)) {
-                run.zip().writeTo(out);
+            try {
+                dir = Files.createTempDirectory(settings.workDirectory(), "run-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.writeString(dir.resolve("monitor.js"), run.program());
+                Files.writeString(dir.resolve("guard.cjs"), guard);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("model.zip")), 1 << 16)) {
+                    run.zip().writeTo(out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the monitor's files could not be written in " + settings.workDirectory()
+                        + ": " + e.getMessage(), e);
             }
-            return execute(dir, command(program, guardFile, zip, run));
+            boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
+            // inside, the sandbox's user maps to the server's own, which owns the run's files (0700)
+            if (sandboxed && !settings.allowedHosts().isEmpty()) {
+                relay = EgressRelay.start(settings, dir.resolve(RELAY_SOCKET));
+            }
+            String base = sandboxed ? INSIDE_RUN : dir.toString();
+            String runtime = sandboxed ? INSIDE_NODE + "/" + String.valueOf(node.getFileName()) : node.toString();
+            long heapMiB = Math.max(16, settings.memoryBytes() / (1024 * 1024) / 2);
+            List<String> nodeCommand = List.of(runtime, "--permission",
+                    "--allow-fs-read=" + base + "/monitor.js",
+                    "--allow-fs-read=" + base + "/guard.cjs",
+                    "--allow-fs-read=" + base + "/model.zip",
+                    "--max-old-space-size=" + heapMiB,
+                    "--require", base + "/guard.cjs",
+                    base + "/monitor.js",
+                    run.modelName(), run.uploader(), run.downloader(), base + "/model.zip");
+            return execute(dir, sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand) : nodeCommand);
         } catch (IOException e) {
-            throw new UncheckedIOException("the monitor's files could not be written in " + settings.workDirectory()
-                    + ": " + e.getMessage(), e);
+            throw new DependencyUnavailableException("the monitor could not be started: " + e.getMessage(), e);
         } finally {
+            if (relay != null) {
+                relay.close();
+            }
             running.decrementAndGet();
             slots.release();
             if (dir != null) {
                 deleteTree(dir);
             }
         }
+    }
+
+    /** bwrap around {@code inside}: nothing of the host but libraries, the runtime and the run's directory. */
+    private List<String> sandboxCommand(Optional<Path> run, List<String> inside) {
+        List<String> command = new ArrayList<>(List.of("bwrap",
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--uid", "65534", "--gid", "65534",
+                "--ro-bind", "/usr", "/usr",
+                "--ro-bind-try", "/lib", "/lib",
+                "--ro-bind-try", "/lib64", "/lib64",
+                "--ro-bind-try", "/lib32", "/lib32",
+                "--ro-bind", String.valueOf(node.toAbsolutePath().getParent()), INSIDE_NODE,
+                "--dev-bind", "/dev/null", "/dev/null",
+                "--proc", "/proc"));
+        run.ifPresent(dir -> command.addAll(List.of("--ro-bind", dir.toString(), INSIDE_RUN, "--chdir", INSIDE_RUN)));
+        // bwrap sets PWD; env -i starts the runtime with no variable at all
+        command.addAll(List.of("--remount-ro", "/", "--", "/usr/bin/env", "-i"));
+        command.addAll(inside);
+        return command;
     }
 
     private void acquireSlot() {
@@ -183,24 +296,6 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             Thread.currentThread().interrupt();
             throw new DependencyUnavailableException("interrupted while waiting for a monitor slot", e);
         }
-    }
-
-    private List<String> command(Path program, Path guardFile, Path zip, MonitorRun run) {
-        List<String> command = new ArrayList<>();
-        if (networkNamespace) {
-            command.addAll(List.of("unshare", "--net", "--map-root-user"));
-        }
-        long heapMiB = Math.max(16, settings.memoryBytes() / (1024 * 1024) / 2);
-        command.addAll(List.of(settings.node().toString(),
-                "--permission",
-                "--allow-fs-read=" + program,
-                "--allow-fs-read=" + guardFile,
-                "--allow-fs-read=" + zip,
-                "--max-old-space-size=" + heapMiB,
-                "--require", guardFile.toString(),
-                program.toString(),
-                run.modelName(), run.uploader(), run.downloader(), zip.toString()));
-        return command;
     }
 
     private MonitorResult execute(Path dir, List<String> command) throws IOException {
@@ -217,18 +312,17 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             while (!process.waitFor(WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() - deadline > 0) {
                     ending = Ending.TIMED_OUT;
-                } else if (residentBytes(process.pid()) > settings.memoryBytes()) {
+                } else if (residentBytes(process.toHandle()) > settings.memoryBytes()) {
                     ending = Ending.OUT_OF_MEMORY;
                 }
                 if (ending != null) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
+                    kill(process);
                     break;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            kill(process);
             throw new DependencyUnavailableException("interrupted while a monitor ran", e);
         }
         Duration elapsed = Duration.between(started, Instant.now());
@@ -246,7 +340,32 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         return new MonitorResult(ending, exitCode, out, stdout.truncated(), err, elapsed);
     }
 
-    /** Resident memory of a process from /proc, or 0 where there is no /proc (the heap limit still holds). */
+    /** Kills the process and whatever it started (bwrap's children), and waits for them to be gone. */
+    private static void kill(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle p : tree) {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "a killed monitor process did not end within 5 s");
+        }
+    }
+
+    /** Resident memory of a process and its descendants from /proc, or 0 where there is no /proc (the heap limit still holds). */
+    private static long residentBytes(ProcessHandle process) {
+        long total = residentBytes(process.pid());
+        for (ProcessHandle child : process.descendants().toList()) {
+            total += residentBytes(child.pid());
+        }
+        return total;
+    }
+
     private static long residentBytes(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
             return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
@@ -277,18 +396,18 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("node", version);
-        metrics.put("isolation", networkNamespace ? "permission model, network guard, network namespace"
-                : "permission model, network guard");
+        boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
+        metrics.put("isolation", sandboxed ? "bubblewrap sandbox, permission model, guard"
+                : "permission model, guard (no sandbox)");
         metrics.put("allowed_hosts", settings.allowedHosts().size());
         metrics.put("running", running.get());
         metrics.put("slots", settings.concurrency());
-        return new ComponentHealth("monitors", "Monitor sandbox (Node.js)", MonitorSandbox.DESCRIPTION, HealthStatus.OK,
-                Instant.now(), metrics, List.of());
-    }
-
-    /** Whether runs get a network namespace of their own (seen by tests and health). */
-    public boolean usesNetworkNamespace() {
-        return networkNamespace;
+        List<ComponentHealth.Issue> issues = sandboxed ? List.of() : List.of(new ComponentHealth.Issue(
+                "monitor-isolation-weak", "warning", "monitor programs run without a sandbox",
+                "REGISTRY_MONITOR_ISOLATION=permission-model: a determined program can reach the network past the"
+                        + " in-process guard; run where bubblewrap works and use the default, sandbox"));
+        return new ComponentHealth("monitors", "Monitor sandbox (Node.js)", MonitorSandbox.DESCRIPTION,
+                sandboxed ? HealthStatus.OK : HealthStatus.DEGRADED, Instant.now(), metrics, issues);
     }
 
     /** Reads a stream to its end on a virtual thread, keeping only its first {@code cap} bytes. */

@@ -18,9 +18,36 @@ import java.util.regex.Pattern;
  * @param outputBytes   the most standard output (and, separately, error) kept of one run
  * @param concurrency   runs at once; more wait for a slot
  * @param allowedHosts  the only hosts a program may connect to (the organisation's audit servers)
+ * @param isolation     how a program is kept in
  */
 public record NodeMonitorSettings(Path node, Path workDirectory, Duration timeout, long memoryBytes, int outputBytes,
-                                  int concurrency, List<AllowedHost> allowedHosts) {
+                                  int concurrency, List<AllowedHost> allowedHosts, Isolation isolation) {
+
+    /** How a monitor program is kept in. */
+    public enum Isolation {
+        /**
+         * The default: a bubblewrap sandbox (new user, PID, network, mount and IPC namespaces; only
+         * the Node.js runtime and the run's own files visible, read-only; no network but a relay to
+         * the allowed hosts), with Node's permission model and the guard inside. Where bubblewrap
+         * cannot make one, monitors do not run (503).
+         */
+        SANDBOX,
+        /**
+         * Node's permission model and the in-process guard only, for hosts that cannot make
+         * namespaces (ECS Fargate, most containers). Weaker: a determined program can get past
+         * the guard to the network (see docs/architecture.md).
+         */
+        PERMISSION_MODEL;
+
+        /** Parses {@code sandbox} or {@code permission-model}. */
+        public static Isolation parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "sandbox" -> SANDBOX;
+                case "permission-model" -> PERMISSION_MODEL;
+                default -> throw new IllegalArgumentException("must be sandbox or permission-model, not '" + text + "'");
+            };
+        }
+    }
 
     /** Below this a Node.js process cannot start. */
     static final long MIN_MEMORY_BYTES = 64L * 1024 * 1024;
@@ -38,6 +65,13 @@ public record NodeMonitorSettings(Path node, Path workDirectory, Duration timeou
             throw new IllegalArgumentException("the monitor output cap and concurrency must be positive");
         }
         allowedHosts = List.copyOf(allowedHosts);
+        Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** Whether {@code host:port} is one of the allowed hosts (names compared in lower case). */
+    public boolean allows(String host, int port) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return allowedHosts.stream().anyMatch(a -> a.host().equals(h) && (a.port() == 0 || a.port() == port));
     }
 
     /**

@@ -18,18 +18,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.trustregistry.core.error.DependencyUnavailableException;
+import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.MonitorSandbox.Ending;
 import io.trustregistry.core.port.out.MonitorSandbox.MonitorResult;
@@ -72,8 +76,18 @@ class NodeMonitorSandboxTest {
     }
 
     private NodeMonitorSandbox sandbox(Duration timeout, int concurrency, String... allowed) {
-        return new NodeMonitorSandbox(new NodeMonitorSettings(node, work, timeout, 256L << 20, 4096, concurrency,
-                Stream.of(allowed).map(NodeMonitorSettings.AllowedHost::parse).toList()));
+        return sandbox(NodeMonitorSettings.Isolation.SANDBOX, timeout, concurrency, allowed);
+    }
+
+    /** A sandbox of this kind, or the test is skipped saying why one cannot run here. */
+    private NodeMonitorSandbox sandbox(NodeMonitorSettings.Isolation isolation, Duration timeout, int concurrency,
+                                       String... allowed) {
+        NodeMonitorSandbox sandbox = new NodeMonitorSandbox(new NodeMonitorSettings(node, work, timeout, 256L << 20, 4096,
+                concurrency, Stream.of(allowed).map(NodeMonitorSettings.AllowedHost::parse).toList(), isolation));
+        ComponentHealth health = sandbox.checkHealth();
+        Assumptions.assumeTrue(health.status() != HealthStatus.DEGRADED || isolation
+                == NodeMonitorSettings.Isolation.PERMISSION_MODEL, () -> "no sandbox here: " + health.issues());
+        return sandbox;
     }
 
     private NodeMonitorSandbox sandbox(String... allowed) {
@@ -82,6 +96,12 @@ class NodeMonitorSandboxTest {
 
     private static MonitorRun run(String program) {
         return new MonitorRun(program, "bert-base", "alice", "bob", out -> out.write("PK-zip-bytes".getBytes()));
+    }
+
+    /** The attack did not work, whatever the way it failed (a refusal, an error, a crash). */
+    private static void assertBlocked(String attack, MonitorResult result) {
+        assertFalse(result.passed(), attack + " worked: " + result);
+        assertFalse(result.stdout().contains("LEAKED"), attack + " worked: " + result);
     }
 
     private static void assertRefused(MonitorResult result) {
@@ -120,7 +140,7 @@ class NodeMonitorSandboxTest {
     @Test
     void aProgramThatHoardsMemoryIsStopped() {
         MonitorResult result = new NodeMonitorSandbox(new NodeMonitorSettings(node, work, Duration.ofSeconds(30),
-                96L << 20, 4096, 1, List.of())).run(run(
+                96L << 20, 4096, 1, List.of(), NodeMonitorSettings.Isolation.SANDBOX)).run(run(
                 "const keep = []; for (;;) { keep.push(Buffer.alloc(1 << 20, 1));"
                         + " keep.push(new Array(1 << 16).fill(keep.length)); }"));
         assertEquals(Ending.OUT_OF_MEMORY, result.ending(), result.toString());
@@ -194,9 +214,7 @@ class NodeMonitorSandboxTest {
     @Test
     void onlyAllowedHostsAreReachedEvenPastTheNamespace() throws Exception {
         try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
-            // with a host allowed there is no network namespace: the guard alone must hold
             NodeMonitorSandbox sandbox = sandbox("127.0.0.1:" + allowed.port());
-            assertFalse(sandbox.usesNetworkNamespace());
             MonitorResult reached = sandbox.run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
                     + ".on('connect', function () { this.end(); console.log('audited'); process.exit(0); })"
                     + ".on('error', (e) => { console.log(e.code); process.exit(1); });"));
@@ -269,12 +287,106 @@ class NodeMonitorSandboxTest {
     @Test
     void aMissingRuntimeIsA503NamingTheSetting() {
         NodeMonitorSandbox sandbox = new NodeMonitorSandbox(new NodeMonitorSettings(temp.resolve("no-node"), work,
-                Duration.ofSeconds(5), 256L << 20, 4096, 1, List.of()));
+                Duration.ofSeconds(5), 256L << 20, 4096, 1, List.of(), NodeMonitorSettings.Isolation.SANDBOX));
         DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
                 () -> sandbox.run(run("process.exit(0)")));
         assertTrue(e.getMessage().contains("REGISTRY_MONITOR_NODE"), e.getMessage());
         assertEquals(HealthStatus.DEGRADED, sandbox.checkHealth().status());
         assertEquals(HealthStatus.OK, sandbox().checkHealth().status());
+    }
+
+    /**
+     * What a security review got past the in-process guard alone: replaced built-ins, raw socket
+     * handles, getters that answer twice, a lookup that cannot be removed, SQLite files outside the
+     * program's two, shared memory, Unix sockets, another process's priority. In the sandbox,
+     * with a host allowed (the hardest case: there is a way out, the relay), none of them works.
+     */
+    @Test
+    void whatGotPastTheGuardAloneGetsNowhereInTheSandbox() throws Exception {
+        Path secretDb = temp.resolve("secret.db");
+        Path planted = temp.resolve("planted.db");
+        Path daemon = temp.resolve("daemon.sock");
+        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2");
+             ServerSocketChannel local = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            local.bind(UnixDomainSocketAddress.of(daemon));
+            local.configureBlocking(false);
+            // a real database outside the program's two files, made by Node itself (node:sqlite)
+            Process made = new ProcessBuilder(node.toString(), "-e", "new (require('node:sqlite').DatabaseSync)("
+                    + quote(secretDb) + ").exec(\"create table s(v); insert into s values ('TOP-SECRET')\")").start();
+            assertEquals(0, made.waitFor(), new String(made.getErrorStream().readAllBytes()));
+            NodeMonitorSandbox sandbox = sandbox("127.0.0.1:" + allowed.port(), "localhost:" + allowed.port());
+            String to = "'127.0.0.2', " + other.port();
+            String dial = "new Promise((ok, no) => require('net').connect(" + other.port() + ", '127.0.0.2')"
+                    + ".on('connect', ok).on('error', no))";
+            Map<String, String> attacks = new LinkedHashMap<>();
+            attacks.put("replaced built-ins", "Array.prototype.some = () => true;"
+                    + " String.prototype.toLowerCase = function () { return '127.0.0.1'; }; return " + dial + ";");
+            attacks.put("a raw TCP handle", "const TCP = require('net')._createServerHandle('127.0.0.1', 0, 4).constructor;"
+                    + " const h = new TCP(0); return new Promise((ok, no) => { const req = new TCP(0);"
+                    + " req.oncomplete = (s) => s === 0 ? ok() : no(new Error('connect ' + s));"
+                    + " const r = h.connect(req, " + to + "); if (r !== 0) no(new Error('connect ' + r)); });");
+            attacks.put("a raw UDP handle", "const s = require('dgram').createSocket('udp4');"
+                    + " s.send('x', " + other.port() + ", '127.0.0.2');");
+            attacks.put("a host getter that answers twice", "let n = 0; return new Promise((ok, no) => require('net')"
+                    + ".connect({ get host() { return ++n < 3 ? '127.0.0.1' : '127.0.0.2'; }, port: " + other.port() + " })"
+                    + ".on('connect', function () { ok(); }).on('error', no));");
+            attacks.put("a lookup that cannot be removed", "const o = { host: 'localhost', port: " + other.port() + " };"
+                    + " Object.defineProperty(o, 'lookup', { get: () => (h, opts, cb) => cb(null, '127.0.0.2', 4),"
+                    + " set: () => {}, enumerable: true }); return new Promise((ok, no) => require('net').connect(o)"
+                    + ".on('connect', function () { this.remoteAddress === '127.0.0.2' ? ok() : no(new Error('relayed')); })"
+                    + ".on('error', no));");
+            attacks.put("a SQLite file outside", "const { DatabaseSync } = require('node:sqlite');"
+                    + " const v = new DatabaseSync(" + quote(secretDb) + ", { readOnly: true })"
+                    + ".prepare('select v from s').get().v;"
+                    + " console.log(v);");
+            attacks.put("a SQLite file written outside", "const { DatabaseSync } = require('node:sqlite');"
+                    + " new DatabaseSync(':memory:').exec(\"VACUUM INTO " + quote(planted) + "\");");
+            attacks.put("shared memory", "const { DatabaseSync } = require('node:sqlite');"
+                    + " new DatabaseSync('/dev/shm/hoard.db').exec('create table t(x)');");
+            attacks.put("a Unix socket of the host", "return new Promise((ok, no) => require('net').connect("
+                    + quote(daemon) + ").on('connect', ok).on('error', no));");
+            attacks.put("a bound socket", "new (require('net').BoundSocket)({ path: '\\0abstract' });");
+            attacks.put("another process's priority", "require('os').setPriority(process.ppid, 19);");
+            for (Map.Entry<String, String> attack : attacks.entrySet()) {
+                MonitorResult result = sandbox.run(run(attack(attack.getValue())));
+                assertBlocked(attack.getKey(), result);
+                assertFalse(result.stdout().contains("TOP-SECRET"), attack.getKey() + " read the database: " + result);
+            }
+            assertEquals(0, other.accepted(), "nothing reached the host that is not allowed");
+            assertFalse(Files.exists(planted), "nothing was written outside");
+            assertEquals(null, local.accept(), "nothing reached the host's Unix socket");
+            // and the way out that is allowed still works, by name and by address, with TLS's plaintext beneath
+            MonitorResult byName = sandbox.run(run("fetch('http://localhost:" + allowed.port() + "/audit')"
+                    + ".then((r) => { console.log('audited ' + r.status); process.exit(0); })"
+                    + ".catch((e) => { console.log(String(e.cause || e)); process.exit(1); });"));
+            assertTrue(byName.passed(), byName.toString());
+            assertTrue(allowed.accepted() >= 1);
+        }
+    }
+
+    @Test
+    void withoutTheSandboxTheGuardStillRefusesWhatItCan() throws Exception {
+        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+            NodeMonitorSandbox weak = sandbox(NodeMonitorSettings.Isolation.PERMISSION_MODEL, Duration.ofSeconds(20), 1,
+                    "127.0.0.1:" + allowed.port());
+            assertEquals(HealthStatus.DEGRADED, weak.checkHealth().status(), "health says it is weaker");
+            String dial = "new Promise((ok, no) => require('net').connect(" + other.port() + ", '127.0.0.2')"
+                    + ".on('connect', ok).on('error', no))";
+            assertRefused(weak.run(run(attack("return " + dial + ";"))));
+            assertRefused(weak.run(run(attack("Array.prototype.some = () => true; return " + dial + ";"))));
+            assertRefused(weak.run(run(attack("return require('net')._createServerHandle('127.0.0.1', 0, 4);"))));
+            assertRefused(weak.run(run(attack("require('os').setPriority(process.ppid, 19);"))));
+            assertRefused(weak.run(run(attack("return require('fs').readFileSync('/etc/passwd');"))));
+            assertRefused(weak.run(run(attack("new (require('node:sqlite').DatabaseSync)(':memory:');"))));
+            MonitorResult reached = weak.run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
+                    + ".on('connect', function () { this.end(); process.exit(0); }).on('error', () => process.exit(1));"));
+            assertTrue(reached.passed(), reached.toString());
+            assertEquals(0, other.accepted());
+        }
+    }
+
+    private static String quote(Path path) {
+        return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Test

@@ -266,6 +266,10 @@ public record AppSettings(
             "16384", "bytes of a monitor's standard output (and, apart, its error) kept for the error message");
     static final Setting MONITOR_CONCURRENCY = setting("REGISTRY_MONITOR_CONCURRENCY", "registry.monitor.concurrency",
             "2", "monitor programs running at once; more downloads wait for a slot");
+    static final Setting MONITOR_ISOLATION = setting("REGISTRY_MONITOR_ISOLATION", "registry.monitor.isolation",
+            "sandbox", "sandbox (bubblewrap: namespaces, read-only view of the runtime and the run only, no network"
+                    + " but a relay to the allowed hosts) or permission-model (Node's permission model and an in-process"
+                    + " guard only, weaker, for hosts that cannot make namespaces such as ECS Fargate)");
     static final Setting MONITOR_ALLOWED_HOSTS = setting("REGISTRY_MONITOR_ALLOWED_HOSTS",
             "registry.monitor.allowed-hosts", null,
             "comma-separated host or host:port a monitor may connect to (the organisation's audit servers);"
@@ -344,6 +348,14 @@ public record AppSettings(
                 monitors(r));
     }
 
+    private static NodeMonitorSettings.Isolation isolation(String text) {
+        try {
+            return NodeMonitorSettings.Isolation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("REGISTRY_MONITOR_ISOLATION " + e.getMessage(), e);
+        }
+    }
+
     private static NodeMonitorSettings monitors(Reader r) {
         List<NodeMonitorSettings.AllowedHost> allowed = new ArrayList<>();
         for (String entry : r.text(MONITOR_ALLOWED_HOSTS).map(v -> v.split(",")).orElse(new String[0])) {
@@ -359,7 +371,7 @@ public record AppSettings(
                 r.text(MONITOR_WORK_DIR).map(Path::of)
                         .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "registry-monitors")),
                 r.duration(MONITOR_TIMEOUT), r.longValue(MONITOR_MEMORY_BYTES), r.integer(MONITOR_OUTPUT_BYTES),
-                r.integer(MONITOR_CONCURRENCY), allowed);
+                r.integer(MONITOR_CONCURRENCY), allowed, isolation(r.text(MONITOR_ISOLATION).orElseThrow()));
     }
 
     private static Storage storage(Reader r) {
