@@ -49,6 +49,11 @@ final class Podman {
             // a build-time cache only: the image's content does not depend on it
             command.addAll(List.of("-v", m2.toAbsolutePath() + ":/root/.m2"));
         }
+        // machines behind a TLS-inspecting proxy trust its CA; the image's Node.js download must too
+        Path hostCertificates = Path.of("/etc/ssl/certs/ca-certificates.crt");
+        if (Files.isRegularFile(hostCertificates)) {
+            command.addAll(List.of("-v", hostCertificates.getParent() + ":/etc/ssl/host-certs:ro"));
+        }
         command.add(repository.toAbsolutePath().normalize().toString());
         run(Duration.ofMinutes(15), command.toArray(String[]::new));
     }

@@ -277,8 +277,8 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
                 "--ro-bind-try", "/lib64", "/lib64",
                 "--ro-bind-try", "/lib32", "/lib32",
                 "--ro-bind", String.valueOf(node.toAbsolutePath().getParent()), INSIDE_NODE,
-                "--dev-bind", "/dev/null", "/dev/null",
-                "--proc", "/proc"));
+                // no /proc: the runtime does without, and a container's masked /proc forbids mounting another
+                "--dev-bind", "/dev/null", "/dev/null"));
         run.ifPresent(dir -> command.addAll(List.of("--ro-bind", dir.toString(), INSIDE_RUN, "--chdir", INSIDE_RUN)));
         // bwrap sets PWD; env -i starts the runtime with no variable at all
         command.addAll(List.of("--remount-ro", "/", "--", "/usr/bin/env", "-i"));
