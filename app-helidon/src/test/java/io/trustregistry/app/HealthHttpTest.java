@@ -28,7 +28,7 @@ class HealthHttpTest {
             JsonNode before = t.api.get("/health/components?windowMinutes=5", null).expect(200).json();
             assertEquals(5, before.path("window_minutes").asInt());
             assertTrue(before.has("generated_at"));
-            assertEquals(List.of("api", "catalog", "blob-store", "hub-huggingface", "hub-github", "hub-kaggle"),
+            assertEquals(List.of("api", "catalog", "blob-store", "hub-huggingface", "hub-github", "hub-kaggle", "monitors"),
                     ids(before));
             // open to everyone: nothing about the machine's insides
             String text = before.toString();

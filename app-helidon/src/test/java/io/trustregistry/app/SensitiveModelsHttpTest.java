@@ -46,10 +46,21 @@ class SensitiveModelsHttpTest {
     @TempDir
     static Path work;
     private EveryBackend backends;
+    /** The organisation's audit server, the one host monitors may reach. */
+    private com.sun.net.httpserver.HttpServer audit;
+    private final List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
+        audit = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        audit.createContext("/audit", exchange -> {
+            audited.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        audit.start();
         Map<String, String> env = new HashMap<>();
+        env.put("REGISTRY_MONITOR_ALLOWED_HOSTS", "127.0.0.1:" + audit.getAddress().getPort());
         env.put("REGISTRY_MONITOR_NODE", NodeRuntime.nodeOrSkip().toString());
         env.put("REGISTRY_MONITOR_WORK_DIR", work.toString());
         env.put("REGISTRY_MONITOR_TIMEOUT", "PT3S");
@@ -64,6 +75,27 @@ class SensitiveModelsHttpTest {
     void stop() {
         if (backends != null) {
             backends.close();
+        }
+        audit.stop(0);
+    }
+
+    @Test
+    void aMonitorReportsToTheAuditServerItIsAllowedToReach() throws Exception {
+        for (TestServer t : backends.servers()) {
+            String admin = t.api.admin();
+            String id = sensitiveModel(t, admin);
+            putMonitor(t, admin, id, "const [, , model, uploader, downloader] = process.argv;"
+                    + "fetch('http://127.0.0.1:" + audit.getAddress().getPort() + "/audit', { method: 'POST',"
+                    + " body: JSON.stringify({ model, uploader, downloader, backend: '" + t.server.baseUrl() + "' }) })"
+                    + ".then((r) => { console.log('audit answered ' + r.status); process.exit(r.ok ? 0 : 1); })"
+                    + ".catch((e) => { console.log('audit unreachable: ' + (e.cause || e)); process.exit(1); });");
+            HttpResponse<byte[]> answer = download(t, admin, id, "", "GET");
+            assertEquals(200, answer.statusCode(), new String(answer.body()));
+            assertTrue(audited.stream().anyMatch(a -> a.contains("\"model\":\"tiny-model\"")
+                    && a.contains("\"downloader\":\"ece30861defaultadminuser\"") && a.contains(t.server.baseUrl())),
+                    audited.toString());
+            assertEquals("audit answered 204", t.api.get("/artifacts/model/" + id + "/downloads", admin).expect(200)
+                    .json().get(0).path("output").asText().strip());
         }
     }
 

@@ -63,6 +63,10 @@ final class EgressRelay implements AutoCloseable {
                 continue;
             }
             open.add(inside);
+            if (closed) {
+                closeQuietly(inside);
+                return;
+            }
             Thread.ofVirtual().name("monitor-egress-connection").start(() -> serve(inside));
         }
     }
@@ -81,6 +85,9 @@ final class EgressRelay implements AutoCloseable {
             }
             outside = SocketChannel.open();
             open.add(outside);
+            if (closed) {
+                return;
+            }
             outside.socket().connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             SocketChannel target = outside;
             Thread up = Thread.ofVirtual().start(() -> copy(inside, target));

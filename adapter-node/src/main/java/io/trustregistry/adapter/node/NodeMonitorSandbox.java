@@ -71,10 +71,16 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
     private static final String INSIDE_RUN = "/monitor";
     private static final String INSIDE_NODE = "/opt/monitor-node";
     private static final String RELAY_SOCKET = "egress.sock";
+    /**
+     * Open files a run may hold (prlimit): enough for the runtime and a few connections, too few to
+     * pile data up in kernel socket buffers, which no resident-memory count sees.
+     */
+    private static final int MAX_OPEN_FILES = 128;
 
     private final NodeMonitorSettings settings;
     private final Path node;
-    private final String guard;
+    private final boolean limitFiles;
+    private final boolean inProcessLayers;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final String version;
@@ -86,11 +92,24 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
      * saying so.
      */
     public NodeMonitorSandbox(NodeMonitorSettings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * The sandbox with only its kernel layers (bubblewrap and the process limits), no permission
+     * model and no guard: for tests that check each layer holds on its own. Never for use.
+     */
+    static NodeMonitorSandbox kernelLayersOnly(NodeMonitorSettings settings) {
+        return new NodeMonitorSandbox(settings, false);
+    }
+
+    private NodeMonitorSandbox(NodeMonitorSettings settings, boolean inProcessLayers) {
         this.settings = settings;
+        this.inProcessLayers = inProcessLayers;
         this.slots = new Semaphore(settings.concurrency(), true);
         boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
-        this.guard = guardSource(settings.allowedHosts(),
-                sandboxed && !settings.allowedHosts().isEmpty() ? INSIDE_RUN + "/" + RELAY_SOCKET : null);
+        guardSource(settings.allowedHosts(), null);
+        this.limitFiles = commandWorks(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--", "true"));
         Path resolved = settings.node();
         String found = null;
         String trouble = null;
@@ -171,6 +190,15 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         }
     }
 
+    private static boolean commandWorks(List<String> command) {
+        try {
+            probe(command);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static String guardSource(List<NodeMonitorSettings.AllowedHost> hosts, String relay) {
         String template;
         try (InputStream in = NodeMonitorSandbox.class.getResourceAsStream(GUARD_RESOURCE)) {
@@ -228,7 +256,10 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
                 dir = Files.createTempDirectory(settings.workDirectory(), "run-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Files.writeString(dir.resolve("monitor.js"), run.program());
-                Files.writeString(dir.resolve("guard.cjs"), guard);
+                boolean relayed = !settings.allowedHosts().isEmpty();
+                String relayPath = (settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX ? INSIDE_RUN
+                        : dir.toString()) + "/" + RELAY_SOCKET;
+                Files.writeString(dir.resolve("guard.cjs"), guardSource(settings.allowedHosts(), relayed ? relayPath : null));
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("model.zip")), 1 << 16)) {
                     run.zip().writeTo(out);
                 }
@@ -238,21 +269,28 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             }
             boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
             // inside, the sandbox's user maps to the server's own, which owns the run's files (0700)
-            if (sandboxed && !settings.allowedHosts().isEmpty()) {
+            if (!settings.allowedHosts().isEmpty()) {
                 relay = EgressRelay.start(settings, dir.resolve(RELAY_SOCKET));
             }
             String base = sandboxed ? INSIDE_RUN : dir.toString();
             String runtime = sandboxed ? INSIDE_NODE + "/" + String.valueOf(node.getFileName()) : node.toString();
             long heapMiB = Math.max(16, settings.memoryBytes() / (1024 * 1024) / 2);
-            List<String> nodeCommand = List.of(runtime, "--permission",
-                    "--allow-fs-read=" + base + "/monitor.js",
-                    "--allow-fs-read=" + base + "/guard.cjs",
-                    "--allow-fs-read=" + base + "/model.zip",
-                    "--max-old-space-size=" + heapMiB,
-                    "--require", base + "/guard.cjs",
-                    base + "/monitor.js",
-                    run.modelName(), run.uploader(), run.downloader(), base + "/model.zip");
-            return execute(dir, sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand) : nodeCommand);
+            List<String> nodeCommand = new ArrayList<>(List.of(runtime));
+            if (inProcessLayers) {
+                nodeCommand.addAll(List.of("--permission",
+                        "--allow-fs-read=" + base + "/monitor.js",
+                        "--allow-fs-read=" + base + "/guard.cjs",
+                        "--allow-fs-read=" + base + "/model.zip",
+                        "--require", base + "/guard.cjs"));
+            }
+            nodeCommand.addAll(List.of("--max-old-space-size=" + heapMiB, base + "/monitor.js",
+                    run.modelName(), run.uploader(), run.downloader(), base + "/model.zip"));
+            List<String> command = new ArrayList<>();
+            if (limitFiles) {
+                command.addAll(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--"));
+            }
+            command.addAll(sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand) : nodeCommand);
+            return execute(dir, command);
         } catch (IOException e) {
             throw new DependencyUnavailableException("the monitor could not be started: " + e.getMessage(), e);
         } finally {
@@ -270,13 +308,13 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
     /** bwrap around {@code inside}: nothing of the host but libraries, the runtime and the run's directory. */
     private List<String> sandboxCommand(Optional<Path> run, List<String> inside) {
         List<String> command = new ArrayList<>(List.of("bwrap",
-                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--uid", "65534", "--gid", "65534",
                 "--ro-bind", "/usr", "/usr",
                 "--ro-bind-try", "/lib", "/lib",
                 "--ro-bind-try", "/lib64", "/lib64",
                 "--ro-bind-try", "/lib32", "/lib32",
-                "--ro-bind", String.valueOf(node.toAbsolutePath().getParent()), INSIDE_NODE,
+                "--ro-bind", node.toString(), INSIDE_NODE + "/" + String.valueOf(node.getFileName()),
                 // no /proc: the runtime does without, and a container's masked /proc forbids mounting another
                 "--dev-bind", "/dev/null", "/dev/null"));
         run.ifPresent(dir -> command.addAll(List.of("--ro-bind", dir.toString(), INSIDE_RUN, "--chdir", INSIDE_RUN)));

@@ -3,11 +3,11 @@
 // model (--permission) denies file access beyond the program and its zip, child processes,
 // workers, addons, WASI, the inspector and process.binding; it has no network permission
 // (--allow-net came in Node 25). In the bubblewrap sandbox the kernel does the rest (no network,
-// no other process, no file of the host); this guard then only makes refusals readable and, when
-// hosts are allowed, carries their connections through the sandbox's one way out: a Unix socket
-// to the server, which checks the host again before it connects. Without the sandbox
-// (REGISTRY_MONITOR_ISOLATION=permission-model) this guard is all that stands between a program
-// and the network, a weaker layer: see docs/architecture.md.
+// no other process, no file of the host); this guard then makes refusals readable. When hosts
+// are allowed, it carries their connections through the one way out, a Unix socket to the
+// server (EgressRelay), which checks the host again before it connects; no TCP socket is ever
+// made in here. Without the sandbox (REGISTRY_MONITOR_ISOLATION=permission-model) this guard is
+// what stands between a program and the network, a weaker layer: see docs/architecture.md.
 //
 // Everything below uses only functions captured before the program runs, so a program that
 // replaces a built-in (Array.prototype.some, String.prototype.toLowerCase) changes nothing here.
@@ -100,6 +100,29 @@ function destination(args) {
 // Socket.prototype.connect. It is called again here with fresh arguments built from the checked
 // destination alone, so nothing the program passed (a lookup of its own, a getter) goes further.
 const connect = net.Socket.prototype.connect;
+// Node's own accessor of a socket's handle, fixed in place so that no program replaces it
+const handleAccessor = getOwnPropertyDescriptor(net.Socket.prototype, '_handle');
+if (handleAccessor && handleAccessor.configurable) {
+  defineProperty(net.Socket.prototype, '_handle', { get: handleAccessor.get, set: handleAccessor.set,
+    enumerable: handleAccessor.enumerable, configurable: false });
+}
+
+/** Whether the socket carries a handle already (a program's fake, to catch the connect request). */
+function hasHandle(socket) {
+  for (let o = socket; o; o = getPrototypeOf(o)) {
+    const d = getOwnPropertyDescriptor(o, '_handle');
+    if (!d) {
+      continue;
+    }
+    if (handleAccessor && d.get === handleAccessor.get && d.set === handleAccessor.set) {
+      const handle = handleAccessor.get ? apply(handleAccessor.get, socket, []) : undefined;
+      return handle !== null && handle !== undefined;
+    }
+    return d.get !== undefined || d.set !== undefined || (d.value !== null && d.value !== undefined);
+  }
+  return false;
+}
+
 seal(net.Socket.prototype, 'connect', function guardedConnect(...args) {
   const to = destination(args);
   if (to.path !== undefined || to.fd !== undefined || to.handle !== undefined) {
@@ -110,13 +133,17 @@ seal(net.Socket.prototype, 'connect', function guardedConnect(...args) {
   if (!allowedHost(host, port)) {
     throw denied('a connection to ' + host + ':' + port);
   }
+  if (hasHandle(this)) {
+    throw denied('connecting a socket that brings its own handle');
+  }
   const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
   if (RELAY === null) {
-    return apply(connect, this, callback ? [{ host, port }, callback] : [{ host, port }]);
+    // (unreachable: with no relay no host is allowed)
+    throw denied('a connection to ' + host + ':' + port);
   }
-  // the sandbox has no network: the relay connects, after checking the host itself
+  // the relay connects, after checking the host itself (in the sandbox there is no other network)
   const socket = apply(connect, this, callback ? [{ path: RELAY }, callback] : [{ path: RELAY }]);
-  socket.write(host + ':' + port + '\n');
+  socket.write(bare(host) + ':' + port + '\n');
   return socket;
 });
 // TLS over the relay needs its plaintext line below the encryption: the raw socket is made first.
@@ -157,15 +184,24 @@ refuse(os, 'setPriority', 'changing a process\'s priority');
 const sqlite = require('node:sqlite');
 refuse(sqlite, 'DatabaseSync', 'SQLite');
 refuse(sqlite, 'backup', 'SQLite');
-// The pipes to the server are handles too; their class must not open, bind or dial another.
-// (In the sandbox the relay is reached through that class, and the kernel confines it instead.)
+// The pipes to the server are handles too: their class may dial the relay and nothing else, and
+// may not open, bind or listen (a program could otherwise connect to itself and pile data up in
+// kernel buffers, or reach a local daemon).
 const pipes = [process.stdout._handle, process.stderr._handle];
-if (RELAY === null) {
-  for (let i = 0; i < pipes.length; i++) {
-    const proto = pipes[i] && getPrototypeOf(pipes[i]);
-    for (const method of ['connect', 'bind', 'listen', 'open']) {
-      refuse(proto, method, 'a raw pipe handle');
-    }
+for (let i = 0; i < pipes.length; i++) {
+  const proto = pipes[i] && getPrototypeOf(pipes[i]);
+  for (const method of ['bind', 'listen', 'open']) {
+    refuse(proto, method, 'a raw pipe handle');
+  }
+  const descriptor = proto && getOwnPropertyDescriptor(proto, 'connect');
+  if (descriptor && descriptor.configurable) {
+    const pipeConnect = descriptor.value;
+    seal(proto, 'connect', function guardedPipeConnect(request, path, ...rest) {
+      if (RELAY === null || path !== RELAY) {
+        throw denied('a connection to a local socket');
+      }
+      return apply(pipeConnect, this, [request, path, ...rest]);
+    });
   }
 }
 

@@ -364,6 +364,75 @@ class NodeMonitorSandboxTest {
         }
     }
 
+    /**
+     * The sandbox's kernel layers on their own, with no permission model and no guard in the way:
+     * the host's files are not there, nothing is writable, no address and no Unix socket of the
+     * host is reachable, the server's process is not visible, the environment is empty.
+     */
+    @Test
+    void theSandboxHoldsWithoutThePermissionModelAndTheGuard() throws Exception {
+        Path daemon = temp.resolve("daemon.sock");
+        try (Listener other = Listener.on("127.0.0.2");
+             ServerSocketChannel local = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            local.bind(UnixDomainSocketAddress.of(daemon));
+            local.configureBlocking(false);
+            sandbox(Duration.ofSeconds(20), 1);
+            NodeMonitorSandbox bare = NodeMonitorSandbox.kernelLayersOnly(new NodeMonitorSettings(node, work,
+                    Duration.ofSeconds(20), 256L << 20, 4096, 1, List.of(), NodeMonitorSettings.Isolation.SANDBOX));
+            Map<String, String> attacks = new LinkedHashMap<>();
+            attacks.put("/etc/passwd", "return require('fs').readFileSync('/etc/passwd', 'utf8');");
+            attacks.put("the data directory", "return require('fs').readdirSync(" + quote(temp) + ");");
+            attacks.put("a write", "require('fs').writeFileSync('/monitor/planted', 'x');");
+            attacks.put("a write to /tmp", "require('fs').mkdirSync('/tmp/x', { recursive: true });");
+            attacks.put("a connection", "return new Promise((ok, no) => require('net').connect(" + other.port()
+                    + ", '127.0.0.2').on('connect', ok).on('error', no));");
+            attacks.put("a Unix socket of the host", "return new Promise((ok, no) => require('net').connect("
+                    + quote(daemon) + ").on('connect', ok).on('error', no));");
+            attacks.put("the server's process",
+                    "const p = process.ppid; if (p > 1) process.kill(p, 0); else throw new Error('no parent');");
+            for (Map.Entry<String, String> attack : attacks.entrySet()) {
+                MonitorResult result = bare.run(run(attack(attack.getValue())));
+                assertEquals(7, result.exitCode().orElse(-1), attack.getKey() + " was not refused: " + result);
+            }
+            MonitorResult env = bare.run(run("process.exit(Object.keys(process.env).length)"));
+            assertTrue(env.passed(), "empty environment: " + env);
+            assertEquals(0, other.accepted());
+            assertEquals(null, local.accept());
+        }
+    }
+
+    /**
+     * A second review's attacks: a socket with a fake handle of its own, to catch a real connect
+     * request; with it, a program dialled itself 1,500 times and piled data up in kernel buffers
+     * no resident-memory count sees, or (without the sandbox) dialled a host not allowed.
+     */
+    @Test
+    void aFakeHandleCatchesNoConnectRequest() throws Exception {
+        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+            String fake = "const s = new (require('net').Socket)(); let caught;"
+                    + " s._handle = { connect(req) { caught = req; return 0; }, readStart() {}, readStop() {}, close() {},"
+                    + " setNoDelay() {}, ref() {}, unref() {}, getAsyncId() { return 1; } };"
+                    + " s.connect(" + allowed.port() + ", '127.0.0.1');"
+                    + " if (!caught) throw new Error('no request caught');";
+            String hoard = fake + " const Pipe = process.stdout._handle.constructor; const server = new Pipe(1);"
+                    + " if (server.bind('\\0hoard') !== 0) throw new Error('bind refused');";
+            String dial = fake + " const TCP = process.stdout._handle.constructor; const h = new TCP(0);"
+                    + " return new Promise((ok, no) => { const r = new caught.constructor(); r.oncomplete = (st) => st === 0"
+                    + " ? ok() : no(new Error('status ' + st)); const e = h.connect(r, '127.0.0.2', " + other.port() + ");"
+                    + " if (e !== 0) no(new Error('connect ' + e)); });";
+            for (NodeMonitorSettings.Isolation isolation : NodeMonitorSettings.Isolation.values()) {
+                NodeMonitorSandbox sandbox = sandbox(isolation, Duration.ofSeconds(20), 1, "127.0.0.1:" + allowed.port());
+                assertRefused(sandbox.run(run(attack(fake))));
+                assertBlocked("hoarding in kernel buffers (" + isolation + ")", sandbox.run(run(attack(hoard))));
+                assertBlocked("dialling past the relay (" + isolation + ")", sandbox.run(run(attack(dial))));
+                // with a stdout pipe's own class, too: it dials the relay and nothing else
+                assertRefused(sandbox.run(run(attack("const Pipe = process.stdout._handle.constructor;"
+                        + " return new Pipe(0).connect({}, '/var/run/postgresql/.s.PGSQL.5432');"))));
+            }
+            assertEquals(0, other.accepted());
+        }
+    }
+
     @Test
     void withoutTheSandboxTheGuardStillRefusesWhatItCan() throws Exception {
         try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
