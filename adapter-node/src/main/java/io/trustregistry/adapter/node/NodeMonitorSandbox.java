@@ -81,6 +81,7 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
     private final Path node;
     private final boolean limitFiles;
     private final boolean inProcessLayers;
+    private final boolean disableNestedNamespaces;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final String version;
@@ -130,10 +131,13 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         if (trouble == null) {
             trouble = prepareWorkDirectory(settings.workDirectory());
         }
+        boolean nestedNamespacesOff = false;
         if (trouble == null && sandboxed) {
+            List<String> version = List.of(INSIDE_NODE + "/" + String.valueOf(node.getFileName()), "--version");
             try {
-                probe(sandboxCommand(Optional.empty(),
-                        List.of(INSIDE_NODE + "/" + String.valueOf(node.getFileName()), "--version")));
+                // nested user namespaces off where the kernel lets bwrap say so (not inside most containers)
+                nestedNamespacesOff = commandWorks(sandboxCommand(Optional.empty(), version, true));
+                probe(sandboxCommand(Optional.empty(), version, nestedNamespacesOff));
             } catch (IOException | RuntimeException e) {
                 trouble = "bubblewrap (bwrap) could not make a sandbox here (" + e.getMessage() + "); install it"
                         + " (Debian: apt-get install bubblewrap) where user namespaces are allowed, or set"
@@ -143,6 +147,7 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         }
         this.version = found;
         this.problem = trouble;
+        this.disableNestedNamespaces = nestedNamespacesOff;
         if (problem != null) {
             LOG.log(System.Logger.Level.WARNING, "monitor programs cannot run: " + problem);
         }
@@ -289,7 +294,7 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             if (limitFiles) {
                 command.addAll(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--"));
             }
-            command.addAll(sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand) : nodeCommand);
+            command.addAll(sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand, disableNestedNamespaces) : nodeCommand);
             return execute(dir, command);
         } catch (IOException e) {
             throw new DependencyUnavailableException("the monitor could not be started: " + e.getMessage(), e);
@@ -306,9 +311,12 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
     }
 
     /** bwrap around {@code inside}: nothing of the host but libraries, the runtime and the run's directory. */
-    private List<String> sandboxCommand(Optional<Path> run, List<String> inside) {
-        List<String> command = new ArrayList<>(List.of("bwrap",
-                "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+    private List<String> sandboxCommand(Optional<Path> run, List<String> inside, boolean noNestedNamespaces) {
+        List<String> command = new ArrayList<>(List.of("bwrap", "--unshare-all", "--unshare-user"));
+        if (noNestedNamespaces) {
+            command.add("--disable-userns");
+        }
+        command.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--uid", "65534", "--gid", "65534",
                 "--ro-bind", "/usr", "/usr",
                 "--ro-bind-try", "/lib", "/lib",
@@ -435,8 +443,10 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("node", version);
         boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
-        metrics.put("isolation", sandboxed ? "bubblewrap sandbox, permission model, guard"
+        metrics.put("isolation", sandboxed ? "bubblewrap sandbox" + (disableNestedNamespaces ? "" : " (nested user"
+                + " namespaces not disabled: the kernel refused)") + ", permission model, guard"
                 : "permission model, guard (no sandbox)");
+        metrics.put("open_files_limit", limitFiles ? MAX_OPEN_FILES : "none (no prlimit)");
         metrics.put("allowed_hosts", settings.allowedHosts().size());
         metrics.put("running", running.get());
         metrics.put("slots", settings.concurrency());
