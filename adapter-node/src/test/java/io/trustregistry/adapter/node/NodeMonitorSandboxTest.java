@@ -469,6 +469,59 @@ class NodeMonitorSandboxTest {
         assertTrue(e.getMessage().contains("http://audit/"));
     }
 
+    /** An audit server on HTTPS (a certificate made here for localhost): TLS goes through the relay too. */
+    @Test
+    void anAllowedHostIsReachedOverTlsThroughTheRelay() throws Exception {
+        Path keystore = temp.resolve("audit.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process made = new ProcessBuilder(keytool, "-genkeypair", "-alias", "audit", "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2", "-keystore",
+                keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertEquals(0, made.waitFor(), new String(made.getInputStream().readAllBytes()));
+        Process exported = new ProcessBuilder(keytool, "-exportcert", "-rfc", "-alias", "audit", "-keystore",
+                keystore.toString(), "-storepass", "changeit").start();
+        String pem = new String(exported.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertEquals(0, exported.waitFor());
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keys.init(store, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer audit = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        audit.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        audit.createContext("/audit", exchange -> {
+            reports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        audit.start();
+        try {
+            int port = audit.getAddress().getPort();
+            NodeMonitorSandbox sandbox = sandbox("localhost:" + port);
+            MonitorResult result = sandbox.run(run("const req = require('https').request({ host: 'localhost', port: " + port
+                    + ", path: '/audit', method: 'POST', ca: " + jsString(pem) + " }, (res) => {"
+                    + " console.log('tls ' + res.statusCode + ' authorized=' + res.socket.authorized);"
+                    + " process.exit(res.statusCode === 204 ? 0 : 1); });"
+                    + " req.on('error', (e) => { console.log(String(e)); process.exit(1); });"
+                    + " req.end('downloaded by ' + process.argv[4]);"));
+            assertTrue(result.passed(), result.toString());
+            assertEquals("tls 204 authorized=true", result.stdout().strip());
+            assertEquals(List.of("downloaded by bob"), reports);
+        } finally {
+            audit.stop(0);
+        }
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "") + "'";
+    }
+
     /** A TCP listener on a loopback address that counts what reaches it. */
     private static final class Listener implements AutoCloseable {
         private final ServerSocket socket;
