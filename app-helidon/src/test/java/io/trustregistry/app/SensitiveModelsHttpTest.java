@@ -182,6 +182,14 @@ class SensitiveModelsHttpTest {
             JsonNode history = t.api.get("/artifacts/model/" + id + "/downloads", admin).expect(200).json();
             assertEquals(List.of("rejected", "rejected", "rejected"), history.findValuesAsText("outcome"));
             assertEquals("exit 1", history.get(0).path("reason").asText());
+            // a program that throws says why on its standard error: the answer and the history say it too
+            putMonitor(t, admin, id, "throw new Error('boom from the monitor');");
+            HttpResponse<byte[]> crashed = download(t, admin, id, "", "GET");
+            assertEquals(451, crashed.statusCode());
+            assertTrue(json(crashed).path("message").asText().contains("its error output: ")
+                    && json(crashed).path("message").asText().contains("Error: boom from the monitor"), json(crashed).toString());
+            JsonNode last = t.api.get("/artifacts/model/" + id + "/downloads", admin).expect(200).json().get(3);
+            assertEquals("exit 1: Error: boom from the monitor", last.path("reason").asText());
             nothingLeftInTheWorkDirectory();
         }
     }
@@ -295,7 +303,7 @@ class SensitiveModelsHttpTest {
             assertEquals("process.exit(0)", t.api.get(base + "/monitor", reader).expect(200).json().path("source").asText());
             t.api.get(base + "/downloads", reader).expect(200);
             t.api.delete(base + "/monitor", reader).expectError(401);
-            t.api.delete(base + "/monitor", admin).expect(200);
+            assertTrue(t.api.delete(base + "/monitor", admin).expect(200).json().path("monitor").isNull());
             t.api.get(base + "/monitor", reader).expectError(404);
             // unmarking removes the monitor; marking twice changes nothing
             t.api.put(base + "/sensitivity", admin, "{\"sensitive\":true}").expect(200);

@@ -67,7 +67,8 @@ final class AddressPolicy {
         for (InetAddress address : addresses) {
             if (isInternal(address) && allowed.stream().noneMatch(range -> range.contains(address))) {
                 throw new UpstreamException.ForbiddenAddress(host + " resolves to the internal address "
-                        + address.getHostAddress());
+                        + address.getHostAddress() + " (an operator may allow a trusted internal mirror with"
+                        + " REGISTRY_HUB_ALLOWED_NETWORKS)");
             }
         }
     }

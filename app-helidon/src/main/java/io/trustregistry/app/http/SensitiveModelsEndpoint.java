@@ -90,7 +90,7 @@ final class SensitiveModelsEndpoint implements HttpService {
         Principal caller = callers.of(req);
         ArtifactId id = PathParameters.id(req);
         useCase().deleteMonitor(caller, id);
-        JsonBodies.send(res, Status.OK_200, Map.of("message", "the monitor program of model " + id + " was removed"));
+        JsonBodies.send(res, Status.OK_200, sensitivityShape(id, useCase().sensitivity(caller, id)));
     }
 
     private void history(ServerRequest req, ServerResponse res) {

@@ -67,16 +67,28 @@ final class MonitorGate {
                 result.stdout());
         String output = result.stdout().isEmpty() ? "(no output)" : result.stdout()
                 + (result.stdoutTruncated() ? " [output truncated]" : "");
+        String errors = result.stderr().isBlank() ? "" : "; its error output: " + excerpt(result.stderr().strip(),
+                HISTORY_OUTPUT_CHARS);
         throw new DownloadRejectedException("the monitor program of sensitive model " + model.name().value()
-                + " rejected this download (" + reason + "); its output: " + output, check);
+                + " rejected this download (" + reason + "); its output: " + output + errors, check);
     }
 
+    /** How it ended, with the error that ended it when the program printed one (an uncaught exception). */
     private static String reason(MonitorSandbox.MonitorResult result) {
-        return switch (result.ending()) {
+        String ending = switch (result.ending()) {
             case EXITED -> "exit " + result.exitCode().orElse(-1);
             case TIMED_OUT -> "timed out after " + seconds(result.elapsed());
             case OUT_OF_MEMORY -> "stopped: it used more memory than monitors may";
         };
+        if (result.passed()) {
+            return ending;
+        }
+        return result.stderr().lines().map(String::strip).filter(l -> l.matches("[A-Za-z]*Error\\b.*"))
+                .findFirst().map(error -> ending + ": " + excerpt(error, 200)).orElse(ending);
+    }
+
+    private static String excerpt(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     private static String seconds(Duration elapsed) {
