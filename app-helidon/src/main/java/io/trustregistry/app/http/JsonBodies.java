@@ -68,14 +68,18 @@ public final class JsonBodies {
         long limit = maxBodyBytes(request);
         long declared = request.headers().contentLength().orElse(-1);
         if (declared > limit) {
+            if (declared <= drainLimit(limit)) {
+                drain(request);
+            }
             throw new PayloadTooLargeException(limit);
         }
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length <= limit) {
-                // read whole; an oversized body keeps its clock while Helidon drains the rest
                 ReadDeadline.bodyRead();
+            } else {
+                discard(in, drainLimit(limit) - bytes.length);
             }
         } catch (IOException | RuntimeException e) {
             // a body cut short of its Content-Length, or a connection dropped mid-body, is the client's doing
@@ -98,6 +102,40 @@ public final class JsonBodies {
             throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidRequestException("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * How much of an oversized body is read and thrown away so that its 413 reaches the client:
+     * closing a connection while the client still sends makes the kernel reset it, and the client
+     * loses the answer. Beyond this the connection is closed unread (its body clock still runs).
+     */
+    private static long drainLimit(long limit) {
+        return Math.min(Math.max(4 * limit, 1L << 20), 16L << 20);
+    }
+
+    private static void drain(ServerRequest request) {
+        try (InputStream in = request.content().inputStream()) {
+            discard(in, drainLimit(maxBodyBytes(request)));
+        } catch (IOException | RuntimeException e) {
+            // the client gave up or trickled past the body clock: the connection closes unread
+        }
+    }
+
+    /** Reads and drops up to {@code budget} bytes; marks the body read if it ended within them. */
+    private static void discard(InputStream in, long budget) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = budget;
+        while (left > 0) {
+            int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+            if (n < 0) {
+                ReadDeadline.bodyRead();
+                return;
+            }
+            left -= n;
+        }
+        if (in.read() < 0) {
+            ReadDeadline.bodyRead();
         }
     }
 
