@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -158,9 +157,9 @@ final class EgressRelay implements AutoCloseable {
         }
     }
 
+    /** The line as a log may show it: printable ASCII only, at most 80 characters. */
     private static String abbreviate(String text) {
-        String printable = new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1)
-                .replaceAll("[^\\x20-\\x7e]", "?");
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
         return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
     }
 

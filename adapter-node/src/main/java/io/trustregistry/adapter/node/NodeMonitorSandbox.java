@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,20 +78,33 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
      */
     private static final int MAX_OPEN_FILES = 128;
 
+    /** The guard as shipped, read once; each run fills in its placeholders. */
+    private static final String GUARD_TEMPLATE = loadGuard();
+
     private final NodeMonitorSettings settings;
-    private final Path node;
-    private final boolean limitFiles;
     private final boolean inProcessLayers;
-    private final boolean disableNestedNamespaces;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
-    private final String version;
-    private final String problem;
+    /** What the machine offers, probed once in the background so that start-up does not wait on it. */
+    private final CompletableFuture<Probe> probed;
 
     /**
-     * Checks the runtime (and the sandbox) once, and clears run directories a crash left behind;
-     * a missing or old Node.js, or a sandbox that cannot be made, makes every run fail with 503
-     * saying so.
+     * What was found when the sandbox started.
+     *
+     * @param node                    the runtime's real path
+     * @param version                 its version, when it answered
+     * @param problem                 why no monitor can run here, or {@code null}
+     * @param limitFiles              whether {@code prlimit} caps a run's open files
+     * @param disableNestedNamespaces whether bwrap may forbid nested user namespaces here
+     */
+    private record Probe(Path node, String version, String problem, boolean limitFiles,
+                           boolean disableNestedNamespaces) {
+    }
+
+    /**
+     * Checks the runtime (and the sandbox) once, in the background, and clears run directories a
+     * crash left behind; a missing or old Node.js, or a sandbox that cannot be made, makes every
+     * run fail with 503 saying so.
      */
     public NodeMonitorSandbox(NodeMonitorSettings settings) {
         this(settings, true);
@@ -108,15 +122,30 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         this.settings = settings;
         this.inProcessLayers = inProcessLayers;
         this.slots = new Semaphore(settings.concurrency(), true);
-        boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
-        guardSource(settings.allowedHosts(), null);
-        this.limitFiles = commandWorks(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--", "true"));
-        Path resolved = settings.node();
+        this.probed = new CompletableFuture<>();
+        Thread.ofVirtual().name("monitor-probe").start(() -> {
+            try {
+                probed.complete(probeRuntime(settings));
+            } catch (RuntimeException | Error e) {
+                // never leave a run waiting on a probe that died
+                probed.complete(new Probe(settings.node(), null, "the monitor runtime could not be probed: " + e, false,
+                        false));
+            }
+        });
+    }
+
+    private Probe probed() {
+        return probed.join();
+    }
+
+    private static Probe probeRuntime(NodeMonitorSettings settings) {
+        boolean limitFiles = commandWorks(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--", "true"));
+        Path node = settings.node();
         String found = null;
         String trouble = null;
         try {
-            resolved = resolve(settings.node());
-            found = probe(List.of(resolved.toString(), "--version"));
+            node = resolve(settings.node());
+            found = probe(List.of(node.toString(), "--version"));
             int major = Integer.parseInt(found.replaceFirst("^v(\\d+)\\..*$", "$1"));
             if (major < REQUIRED_MAJOR) {
                 trouble = settings.node() + " is Node.js " + found + "; monitors need " + REQUIRED_MAJOR
@@ -127,17 +156,16 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             trouble = "Node.js " + REQUIRED_MAJOR + " was not found at '" + settings.node() + "' (" + e.getMessage()
                     + "); install it (scripts/install-node.sh) and set REGISTRY_MONITOR_NODE to its path";
         }
-        this.node = resolved;
         if (trouble == null) {
             trouble = prepareWorkDirectory(settings.workDirectory());
         }
         boolean nestedNamespacesOff = false;
-        if (trouble == null && sandboxed) {
+        if (trouble == null && settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX) {
             List<String> version = List.of(INSIDE_NODE + "/" + String.valueOf(node.getFileName()), "--version");
             try {
                 // nested user namespaces off where the kernel lets bwrap say so (not inside most containers)
-                nestedNamespacesOff = commandWorks(sandboxCommand(Optional.empty(), version, true));
-                probe(sandboxCommand(Optional.empty(), version, nestedNamespacesOff));
+                nestedNamespacesOff = commandWorks(sandboxCommand(node, Optional.empty(), version, true));
+                probe(sandboxCommand(node, Optional.empty(), version, nestedNamespacesOff));
             } catch (IOException | RuntimeException e) {
                 trouble = "bubblewrap (bwrap) could not make a sandbox here (" + e.getMessage() + "); install it"
                         + " (Debian: apt-get install bubblewrap) where user namespaces are allowed, or set"
@@ -145,12 +173,10 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
                         + " alone (weaker: see docs/architecture.md)";
             }
         }
-        this.version = found;
-        this.problem = trouble;
-        this.disableNestedNamespaces = nestedNamespacesOff;
-        if (problem != null) {
-            LOG.log(System.Logger.Level.WARNING, "monitor programs cannot run: " + problem);
+        if (trouble != null) {
+            LOG.log(System.Logger.Level.WARNING, "monitor programs cannot run: " + trouble);
         }
+        return new Probe(node, found, trouble, limitFiles, nestedNamespacesOff);
     }
 
     /** The executable itself (a name is looked up on PATH, links are followed): the sandbox binds its directory. */
@@ -204,23 +230,26 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         }
     }
 
-    private static String guardSource(List<NodeMonitorSettings.AllowedHost> hosts, String relay) {
-        String template;
+    private static String loadGuard() {
         try (InputStream in = NodeMonitorSandbox.class.getResourceAsStream(GUARD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the monitor guard " + GUARD_RESOURCE + " is missing from the jar");
             }
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!template.contains(ALLOWED_PLACEHOLDER) || !template.contains(RELAY_PLACEHOLDER)) {
+                throw new IllegalStateException("the monitor guard lacks its placeholders");
+            }
+            return template;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!template.contains(ALLOWED_PLACEHOLDER) || !template.contains(RELAY_PLACEHOLDER)) {
-            throw new IllegalStateException("the monitor guard lacks its placeholders");
-        }
+    }
+
+    private static String guardSource(List<NodeMonitorSettings.AllowedHost> hosts, String relay) {
         // host names are [a-z0-9.:-] only (AllowedHost.parse), the relay path is ours: no escaping needed
         String list = hosts.stream().map(h -> "{\"host\":\"" + h.host() + "\",\"port\":" + h.port() + "}")
                 .collect(Collectors.joining(",", "[", "]"));
-        return template.replace(ALLOWED_PLACEHOLDER, list)
+        return GUARD_TEMPLATE.replace(ALLOWED_PLACEHOLDER, list)
                 .replace(RELAY_PLACEHOLDER, relay == null ? "null" : "'" + relay + "'");
     }
 
@@ -249,9 +278,11 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
 
     @Override
     public MonitorResult run(MonitorRun run) {
-        if (problem != null) {
-            throw new DependencyUnavailableException("monitor programs cannot run: " + problem);
+        Probe found = probed();
+        if (found.problem() != null) {
+            throw new DependencyUnavailableException("monitor programs cannot run: " + found.problem());
         }
+        Path node = found.node();
         acquireSlot();
         running.incrementAndGet();
         Path dir = null;
@@ -278,9 +309,9 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
                 relay = EgressRelay.start(settings, dir.resolve(RELAY_SOCKET));
             }
             String base = sandboxed ? INSIDE_RUN : dir.toString();
-            String runtime = sandboxed ? INSIDE_NODE + "/" + String.valueOf(node.getFileName()) : node.toString();
+            String executable = sandboxed ? INSIDE_NODE + "/" + String.valueOf(node.getFileName()) : node.toString();
             long heapMiB = Math.max(16, settings.memoryBytes() / (1024 * 1024) / 2);
-            List<String> nodeCommand = new ArrayList<>(List.of(runtime));
+            List<String> nodeCommand = new ArrayList<>(List.of(executable));
             if (inProcessLayers) {
                 nodeCommand.addAll(List.of("--permission",
                         "--allow-fs-read=" + base + "/monitor.js",
@@ -291,10 +322,11 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             nodeCommand.addAll(List.of("--max-old-space-size=" + heapMiB, base + "/monitor.js",
                     run.modelName(), run.uploader(), run.downloader(), base + "/model.zip"));
             List<String> command = new ArrayList<>();
-            if (limitFiles) {
+            if (found.limitFiles()) {
                 command.addAll(List.of("prlimit", "--nofile=" + MAX_OPEN_FILES, "--"));
             }
-            command.addAll(sandboxed ? sandboxCommand(Optional.of(dir), nodeCommand, disableNestedNamespaces) : nodeCommand);
+            command.addAll(sandboxed ? sandboxCommand(node, Optional.of(dir), nodeCommand, found.disableNestedNamespaces())
+                    : nodeCommand);
             return execute(dir, command);
         } catch (IOException e) {
             throw new DependencyUnavailableException("the monitor could not be started: " + e.getMessage(), e);
@@ -311,7 +343,8 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
     }
 
     /** bwrap around {@code inside}: nothing of the host but libraries, the runtime and the run's directory. */
-    private List<String> sandboxCommand(Optional<Path> run, List<String> inside, boolean noNestedNamespaces) {
+    private static List<String> sandboxCommand(Path node, Optional<Path> run, List<String> inside,
+                                               boolean noNestedNamespaces) {
         List<String> command = new ArrayList<>(List.of("bwrap", "--unshare-all", "--unshare-user"));
         if (noNestedNamespaces) {
             command.add("--disable-userns");
@@ -437,16 +470,17 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
 
     @Override
     public ComponentHealth checkHealth() {
-        if (problem != null) {
-            return MonitorSandbox.unavailable(problem).checkHealth();
+        Probe found = probed();
+        if (found.problem() != null) {
+            return MonitorSandbox.unavailable(found.problem()).checkHealth();
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("node", version);
+        metrics.put("node", found.version());
         boolean sandboxed = settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX;
-        metrics.put("isolation", sandboxed ? "bubblewrap sandbox" + (disableNestedNamespaces ? "" : " (nested user"
+        metrics.put("isolation", sandboxed ? "bubblewrap sandbox" + (found.disableNestedNamespaces() ? "" : " (nested user"
                 + " namespaces not disabled: the kernel refused)") + ", permission model, guard"
                 : "permission model, guard (no sandbox)");
-        metrics.put("open_files_limit", limitFiles ? MAX_OPEN_FILES : "none (no prlimit)");
+        metrics.put("open_files_limit", found.limitFiles() ? MAX_OPEN_FILES : "none (no prlimit)");
         metrics.put("allowed_hosts", settings.allowedHosts().size());
         metrics.put("running", running.get());
         metrics.put("slots", settings.concurrency());

@@ -402,6 +402,33 @@ class NodeMonitorSandboxTest {
     }
 
     /**
+     * The relay is where allowed hosts are enforced: a program that skips the guard and writes its
+     * own destination line reaches only an allowed host (the sandbox has no other network).
+     */
+    @Test
+    void theRelayItselfConnectsToAllowedHostsOnly() throws Exception {
+        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+            sandbox(Duration.ofSeconds(20), 1);
+            NodeMonitorSandbox bare = NodeMonitorSandbox.kernelLayersOnly(new NodeMonitorSettings(node, work,
+                    Duration.ofSeconds(20), 256L << 20, 4096, 1,
+                    List.of(NodeMonitorSettings.AllowedHost.parse("127.0.0.1:" + allowed.port())),
+                    NodeMonitorSettings.Isolation.SANDBOX));
+            String viaRelay = "return new Promise((ok, no) => { const s = require('net').connect('/monitor/egress.sock');"
+                    + " s.on('connect', () => s.write(DEST + '\\n')); s.on('data', (d) => { console.log(String(d).trim());"
+                    + " ok(); }); s.on('close', () => no(new Error('closed by the relay'))); s.on('error', no); });";
+            MonitorResult refused = bare.run(run(attack("const DEST = '127.0.0.2:" + other.port() + "'; " + viaRelay)));
+            assertEquals(7, refused.exitCode().orElse(-1), refused.toString());
+            assertTrue(refused.stdout().contains("closed by the relay"), refused.stdout());
+            MonitorResult garbage = bare.run(run(attack("const DEST = 'x'.repeat(5000); " + viaRelay)));
+            assertEquals(7, garbage.exitCode().orElse(-1), garbage.toString());
+            MonitorResult through = bare.run(run(attack("const DEST = '127.0.0.1:" + allowed.port() + "'; " + viaRelay)));
+            assertTrue(through.stdout().startsWith("HTTP/1.1 200"), through.toString());
+            assertEquals(0, other.accepted(), "the relay connected nowhere it may not");
+            assertEquals(1, allowed.accepted());
+        }
+    }
+
+    /**
      * A second review's attacks: a socket with a fake handle of its own, to catch a real connect
      * request; with it, a program dialled itself 1,500 times and piled data up in kernel buffers
      * no resident-memory count sees, or (without the sandbox) dialled a host not allowed.
