@@ -33,9 +33,10 @@ export async function render(main, { segments }) {
   main.append(downloads(type, id, name));
   let sensitive = false;
   if (type === 'model') {
-    sensitive = (await api.sensitivity(id)).body.sensitive;
+    const sensitivity = (await api.sensitivity(id)).body;
+    sensitive = sensitivity.sensitive;
     // a change of sensitivity changes what the page may fetch (the README is a download)
-    main.append(sensitivePanel(id, () => window.dispatchEvent(new HashChangeEvent('hashchange'))));
+    main.append(sensitivePanel(id, sensitivity, () => window.dispatchEvent(new HashChangeEvent('hashchange'))));
   }
   if (type === 'model') {
     main.append(section('Rating', () => api.rate(id).then(r => rating(r.body))));

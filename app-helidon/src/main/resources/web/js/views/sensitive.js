@@ -4,25 +4,29 @@
 import { h, field, errorText, announce } from '../dom.js';
 import { api } from '../api.js';
 
-/** The panel for model {@code id}; {@code onChange} runs after the model's sensitivity changed. */
-export function sensitivePanel(id, onChange) {
+/**
+ * The panel for model {@code id}, first drawn from {@code state} (the page has just read it);
+ * {@code onChange} runs after the model's sensitivity changed.
+ */
+export function sensitivePanel(id, state, onChange) {
   const body = h('div', {}, h('p', {}, 'Loading…'));
   const panel = h('section', { class: 'panel', 'aria-labelledby': 's-sensitive' },
     h('h2', { id: 's-sensitive' }, 'Sensitive model'), body);
-  const refresh = () => load(id, body, refresh, onChange).catch(e => body.replaceChildren(errorText(e.message)));
-  refresh();
+  const failed = e => body.replaceChildren(errorText(e.message));
+  const draw = current => render(id, current, body, refresh, onChange).catch(failed);
+  const refresh = () => api.sensitivity(id).then(r => draw(r.body), failed);
+  draw(state);
   return panel;
 }
 
-async function load(id, body, refresh, onChange) {
-  const state = (await api.sensitivity(id)).body;
+async function render(id, state, body, refresh, onChange) {
   const status = h('div', { role: 'status' });
   const toggle = h('button', { type: 'button', class: state.sensitive ? 'secondary' : '', onclick: async () => {
     try {
       await api.markSensitive(id, !state.sensitive);
       announce(state.sensitive ? 'No longer sensitive' : 'Marked sensitive');
+      // the page is drawn again: what it may fetch depends on this
       onChange();
-      refresh();
     } catch (e) {
       status.replaceChildren(errorText(e.message));
     }

@@ -10,7 +10,10 @@ import io.helidon.webserver.http.HttpService;
 /** {@code GET /tracks}: the optional tracks of the course contract this registry implements. */
 final class TracksEndpoint implements HttpService {
 
-    /** Access control: users, permissions, token limits. Other security: SSRF guard, linear regex, hashing. */
+    /**
+     * Access control: users, permissions, token limits. Other security: sensitive models (monitor
+     * programs run sandboxed before downloads, download history) and package-confusion audits.
+     */
     static final List<String> TRACKS = List.of("Access control track", "Other Security track");
 
     @Override
