@@ -33,6 +33,11 @@ import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.port.out.PasswordHasher;
 import io.trustregistry.core.port.out.TokenCodec;
 import io.trustregistry.core.port.out.TokenStore;
+import io.trustregistry.core.port.out.TransactionStore;
+import io.trustregistry.core.port.in.TransactionsUseCase;
+import io.trustregistry.core.memory.InMemoryTransactionStore;
+import io.trustregistry.core.model.TransactionSettings;
+import io.trustregistry.core.service.TransactionService;
 import io.trustregistry.core.port.out.UpstreamHub;
 import io.trustregistry.core.port.out.UserStore;
 import io.trustregistry.core.rating.ModelRater;
@@ -106,6 +111,7 @@ public final class Registry {
     private final CheckHealthUseCase health;
     private final DownloadArtifactUseCase download;
     private final SensitiveModelsUseCase sensitiveModels;
+    private final TransactionsUseCase transactions;
     private final BlobCollector blobCollector;
 
     private Registry(Builder b) {
@@ -121,13 +127,19 @@ public final class Registry {
                 throttle);
         this.authorizeCall = new AuthorizeCallService(b.tokenCodec, b.tokens, b.users, b.clock,
                 b.settings.userRequestsPerSecond(), b.settings.userRequestBurst());
-        this.registerArtifact = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings, bundles, blobCollector,
-                b.clock);
+        RegisterArtifactService registrations = new RegisterArtifactService(b.catalog, sources, b.ids, auditor, ratings,
+                bundles, blobCollector, b.clock);
+        this.registerArtifact = registrations;
         this.getArtifact = new GetArtifactService(b.catalog);
-        this.updateArtifact = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles, blobCollector, b.clock);
+        UpdateArtifactService updates = new UpdateArtifactService(b.catalog, sources, auditor, ratings, bundles,
+                blobCollector, b.clock);
+        this.updateArtifact = updates;
         this.deleteArtifact = new DeleteArtifactService(b.catalog, ratings);
         this.reset = new ResetRegistryService(b.catalog, b.audit, b.blobs, b.users, b.tokens, b.passwords, b.clock,
-                throttle::clear);
+                () -> {
+                    throttle.clear();
+                    b.transactions.clear();
+                });
         this.listArtifacts = new ListArtifactsService(b.catalog, b.settings);
         this.findByName = new FindArtifactsByNameService(b.catalog);
         this.searchByRegex = new SearchArtifactsByRegexService(b.catalog, b.settings);
@@ -141,7 +153,11 @@ public final class Registry {
         this.deleteUser = new DeleteUserService(b.users, b.tokens);
         this.listUsers = new ListUsersService(b.users);
         this.health = new CheckHealthService(b.catalog, b.blobs, b.hub, b.monitors);
-        this.download = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings, b.monitors);
+        DownloadArtifactService downloads = new DownloadArtifactService(b.catalog, b.blobs, links, auditor, b.settings,
+                b.monitors);
+        this.download = downloads;
+        this.transactions = new TransactionService(b.transactions, b.catalog, registrations, updates, downloads, ratings,
+                b.transactionSettings, b.clock);
         this.sensitiveModels = new SensitiveModelsService(b.catalog, b.audit, auditor, b.clock);
         ResetRegistryService.ensureDefaultAdmin(b.users, b.passwords, b.clock);
     }
@@ -248,6 +264,10 @@ public final class Registry {
         return sensitiveModels;
     }
 
+    public TransactionsUseCase transactions() {
+        return transactions;
+    }
+
     /** Collects the adapters a registry runs on. */
     public static final class Builder {
         private ArtifactCatalog catalog;
@@ -261,6 +281,8 @@ public final class Registry {
         private InstantSource clock = InstantSource.system();
         private IdGenerator ids;
         private RegistrySettings settings = RegistrySettings.defaults();
+        private TransactionStore transactions = new InMemoryTransactionStore();
+        private TransactionSettings transactionSettings = TransactionSettings.defaults();
         private MonitorSandbox monitors = MonitorSandbox.unavailable(
                 "this registry was built without a monitor sandbox (Registry.Builder.monitors)");
 
@@ -331,6 +353,16 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Where transactions wait to be executed. Optional: without it they are held in memory,
+         * which suits one server; servers sharing a catalog must share a transaction store too.
+         */
+        public Builder transactions(TransactionStore value, TransactionSettings limits) {
+            this.transactions = value;
+            this.transactionSettings = limits;
+            return this;
+        }
+
         /** Wires the use cases and ensures the default administrator exists. */
         public Registry build() {
             Objects.requireNonNull(catalog, "catalog");
@@ -344,6 +376,8 @@ public final class Registry {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(monitors, "monitors");
+            Objects.requireNonNull(transactions, "transactions");
+            Objects.requireNonNull(transactionSettings, "transactionSettings");
             if (ids == null) {
                 ids = new TimeOrderedIdGenerator(clock);
             }

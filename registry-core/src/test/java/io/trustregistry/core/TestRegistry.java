@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.trustregistry.core.memory.InMemoryArtifactCatalog;
+import io.trustregistry.core.memory.InMemoryTransactionStore;
+import io.trustregistry.core.model.TransactionSettings;
 import io.trustregistry.core.port.out.MonitorSandbox;
 import io.trustregistry.core.memory.InMemoryAuditLog;
 import io.trustregistry.core.memory.InMemoryBlobStore;
@@ -29,7 +31,7 @@ final class TestRegistry {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
     final InstantSource clock = () -> now.get();
     final StaticUpstreamHub hub = new StaticUpstreamHub();
-    final InMemoryArtifactCatalog catalog = new InMemoryArtifactCatalog();
+    final InMemoryArtifactCatalog catalog;
     final InMemoryTokenStore tokens = new InMemoryTokenStore();
     final InMemoryUserStore users = new InMemoryUserStore();
     final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
@@ -44,10 +46,17 @@ final class TestRegistry {
     }
 
     TestRegistry(RegistrySettings settings, MonitorSandbox monitors) {
+        this(settings, monitors, new InMemoryArtifactCatalog(), TransactionSettings.defaults());
+    }
+
+    TestRegistry(RegistrySettings settings, MonitorSandbox monitors, InMemoryArtifactCatalog catalog,
+                 TransactionSettings transactions) {
+        this.catalog = catalog;
         registry = Registry.builder().catalog(catalog).blobs(blobs).users(users)
                 .tokens(tokens).audit(new InMemoryAuditLog()).hub(hub)
                 .passwords(new Pbkdf2PasswordHasher(1_000)).tokenCodec(new OpaqueTokenCodec()).clock(clock)
-                .settings(settings).monitors(monitors).build();
+                .settings(settings).monitors(monitors)
+                .transactions(new InMemoryTransactionStore(), transactions).build();
     }
 
     /** The default administrator, authenticated. */

@@ -23,6 +23,10 @@ import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactMetadata;
 import io.trustregistry.core.model.ArtifactName;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.CatalogChange;
+import io.trustregistry.core.model.TransactionCommand;
+import io.trustregistry.core.model.TransactionId;
+import io.trustregistry.core.model.TransactionRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
@@ -76,6 +80,10 @@ public final class StoredDocuments {
 
     /** The document for an artifact. */
     public static byte[] encodeArtifact(ArtifactRecord record) {
+        return bytes(artifactNode(record));
+    }
+
+    private static ObjectNode artifactNode(ArtifactRecord record) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("id", record.id().value());
@@ -90,7 +98,7 @@ public final class StoredDocuments {
         record.rating().ifPresent(r -> root.set("rating", rating(r)));
         record.bundle().ifPresent(b -> root.set("bundle", bundle(b)));
         record.sensitivity().ifPresent(v -> root.set("sensitivity", sensitivity(v)));
-        return bytes(root);
+        return root;
     }
 
     private static ObjectNode sensitivity(Sensitivity sensitivity) {
@@ -116,7 +124,10 @@ public final class StoredDocuments {
 
     /** The artifact a document describes. */
     public static ArtifactRecord decodeArtifact(byte[] document) {
-        JsonNode root = read(document);
+        return artifact(read(document));
+    }
+
+    private static ArtifactRecord artifact(JsonNode root) {
         try {
             ArtifactMetadata metadata = new ArtifactMetadata(new ArtifactName(text(root, "name")),
                     new ArtifactId(text(root, "id")), ArtifactType.fromWireName(text(root, "type")).orElseThrow());
@@ -477,6 +488,144 @@ public final class StoredDocuments {
                             text(check, "reason"), text(check, "output"))) : Optional.empty());
         } catch (RuntimeException e) {
             throw new UnreadableDocumentException("not a valid audit entry: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- catalog batches
+
+    /**
+     * A catalog batch's journal: its changes while it is being applied, then only the fact that
+     * it was ({@link #APPLIED}).
+     *
+     * @param applied whether every change has reached the artifacts' own documents
+     * @param changes the changes, while not applied; empty once applied
+     */
+    public record Batch(boolean applied, List<CatalogChange> changes) {
+        /** The marker a finished batch leaves. */
+        public static final Batch APPLIED = new Batch(true, List.of());
+
+        public Batch {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** The journal document of a batch. */
+    public static byte[] encodeBatch(Batch batch) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("applied", batch.applied());
+        ArrayNode changes = root.putArray("changes");
+        for (CatalogChange change : batch.changes()) {
+            ObjectNode node = changes.addObject();
+            switch (change) {
+                case CatalogChange.Insert insert -> node.put("op", "insert").set("record", artifactNode(insert.record()));
+                case CatalogChange.Replace replace -> node.put("op", "replace")
+                        .put("expected_revision", replace.expectedRevision()).set("record", artifactNode(replace.record()));
+                case CatalogChange.Remove remove -> node.put("op", "remove").put("id", remove.id().value())
+                        .put("expected_revision", remove.expectedRevision());
+                case CatalogChange.Unchanged unchanged -> node.put("op", "unchanged").put("id", unchanged.id().value())
+                        .put("expected_revision", unchanged.expectedRevision());
+            }
+        }
+        return bytes(root);
+    }
+
+    /** The batch a journal document describes. */
+    public static Batch decodeBatch(byte[] document) {
+        JsonNode root = read(document);
+        try {
+            List<CatalogChange> changes = new ArrayList<>();
+            for (JsonNode node : root.path("changes")) {
+                long expected = node.path("expected_revision").asLong();
+                changes.add(switch (text(node, "op")) {
+                    case "insert" -> new CatalogChange.Insert(artifact(node.path("record")));
+                    case "replace" -> new CatalogChange.Replace(artifact(node.path("record")), expected);
+                    case "remove" -> new CatalogChange.Remove(new ArtifactId(text(node, "id")), expected);
+                    case "unchanged" -> new CatalogChange.Unchanged(new ArtifactId(text(node, "id")), expected);
+                    default -> throw new IllegalArgumentException("unknown batch step '" + text(node, "op") + "'");
+                });
+            }
+            return new Batch(root.path("applied").asBoolean(false), changes);
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid batch journal: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** The document for a transaction. */
+    public static byte[] encodeTransaction(TransactionRecord t) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("id", t.id().value());
+        root.put("owner", t.owner());
+        root.put("created_at", t.createdAt().toString());
+        root.put("expires_at", t.expiresAt().toString());
+        root.put("state", t.state().wireName());
+        root.put("revision", t.revision());
+        t.leaseUntil().ifPresent(l -> root.put("lease_until", l.toString()));
+        ArrayNode commands = root.putArray("commands");
+        for (TransactionCommand command : t.commands()) {
+            ObjectNode node = commands.addObject();
+            node.put("action", command.action());
+            node.put("type", command.type().wireName());
+            switch (command) {
+                case TransactionCommand.Register r -> {
+                    node.put("url", r.url());
+                    r.name().ifPresent(n -> node.put("name", n));
+                }
+                case TransactionCommand.Update u -> node.put("id", u.id().value()).put("url", u.url());
+                case TransactionCommand.Delete d -> node.put("id", d.id().value());
+                case TransactionCommand.Download w -> node.put("id", w.id().value());
+            }
+        }
+        ArrayNode results = root.putArray("results");
+        for (TransactionRecord.CommandResult r : t.results()) {
+            results.addObject().put("index", r.index()).put("action", r.action()).put("id", r.artifact().id().value())
+                    .put("name", r.artifact().name().value()).put("type", r.artifact().type().wireName())
+                    .put("revision", r.revision());
+        }
+        t.failure().ifPresent(f -> {
+            ObjectNode node = root.putObject("failure");
+            f.command().ifPresent(c -> node.put("command", c));
+            node.put("reason", f.reason());
+        });
+        return bytes(root);
+    }
+
+    /** The transaction a document describes. */
+    public static TransactionRecord decodeTransaction(byte[] document) {
+        JsonNode root = read(document);
+        try {
+            List<TransactionCommand> commands = new ArrayList<>();
+            for (JsonNode node : root.path("commands")) {
+                ArtifactType type = ArtifactType.fromWireName(text(node, "type")).orElseThrow();
+                commands.add(switch (text(node, "action")) {
+                    case "register" -> new TransactionCommand.Register(type, text(node, "url"), optionalText(node, "name"));
+                    case "update" -> new TransactionCommand.Update(type, new ArtifactId(text(node, "id")),
+                            text(node, "url"));
+                    case "delete" -> new TransactionCommand.Delete(type, new ArtifactId(text(node, "id")));
+                    case "download" -> new TransactionCommand.Download(type, new ArtifactId(text(node, "id")));
+                    default -> throw new IllegalArgumentException("unknown command '" + text(node, "action") + "'");
+                });
+            }
+            List<TransactionRecord.CommandResult> results = new ArrayList<>();
+            for (JsonNode node : root.path("results")) {
+                results.add(new TransactionRecord.CommandResult(node.path("index").asInt(), text(node, "action"),
+                        new ArtifactMetadata(new ArtifactName(text(node, "name")), new ArtifactId(text(node, "id")),
+                                ArtifactType.fromWireName(text(node, "type")).orElseThrow()),
+                        node.path("revision").asLong()));
+            }
+            JsonNode failure = root.path("failure");
+            return new TransactionRecord(new TransactionId(text(root, "id")), text(root, "owner"),
+                    Instant.parse(text(root, "created_at")), Instant.parse(text(root, "expires_at")),
+                    TransactionRecord.State.valueOf(text(root, "state").toUpperCase(java.util.Locale.ROOT)), commands,
+                    root.path("revision").asLong(), optionalText(root, "lease_until").map(Instant::parse), results,
+                    failure.isObject() ? Optional.of(new TransactionRecord.Failure(failure.hasNonNull("command")
+                            ? Optional.of(failure.path("command").asInt()) : Optional.empty(), text(failure, "reason")))
+                            : Optional.empty());
+        } catch (RuntimeException e) {
+            throw new UnreadableDocumentException("not a valid transaction document: " + e.getMessage(), e);
         }
     }
 

@@ -28,6 +28,7 @@ import io.trustregistry.core.model.ArtifactPage;
 import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.MonitorProgram;
 import io.trustregistry.core.model.Sensitivity;
@@ -357,6 +358,103 @@ public abstract class ArtifactCatalogContract {
             catalog.insert(records.get(i));
         }
         catalog.delete(records.get(1).id());
+        assertEquals(2, catalog.count());
+    }
+
+    // ---------------------------------------------------------------- batches (transactions)
+
+    private static ArtifactRecord changed(ArtifactRecord record, String url) {
+        return record.updatedWith(record.name(), url, record.evidence(), record.updatedAt().plusSeconds(1));
+    }
+
+    @Test
+    void aBatchAppliesEveryChangeAndRecordsThatItDid() {
+        ArtifactRecord kept = TestArtifacts.model("kept");
+        ArtifactRecord gone = TestArtifacts.model("gone");
+        ArtifactRecord read = TestArtifacts.dataset("read");
+        catalog.insert(kept);
+        catalog.insert(gone);
+        catalog.insert(read);
+        ArtifactRecord added = TestArtifacts.model("added");
+        ArtifactRecord keptV2 = changed(kept, "https://huggingface.co/acme/kept-v2");
+
+        catalog.apply("tx-1", List.of(new CatalogChange.Insert(added), new CatalogChange.Replace(keptV2, 1),
+                new CatalogChange.Remove(gone.id(), 1), new CatalogChange.Unchanged(read.id(), 1)));
+
+        assertEquals(Optional.of(added), catalog.find(added.id()));
+        assertEquals(Optional.of(keptV2), catalog.find(kept.id()));
+        assertEquals(Optional.empty(), catalog.find(gone.id()));
+        assertEquals(Optional.of(read), catalog.find(read.id()));
+        assertEquals(List.of(added), catalog.findByName("added"), "the name index follows a batch");
+        assertEquals(3, catalog.count());
+        assertTrue(catalog.isApplied("tx-1"));
+        assertFalse(catalog.isApplied("tx-2"));
+        catalog.forgetBatch("tx-1");
+        catalog.forgetBatch("tx-1");
+        assertFalse(catalog.isApplied("tx-1"), "forgetting is idempotent");
+    }
+
+    @Test
+    void aBatchWhosePreconditionFailsChangesNothing() {
+        ArtifactRecord a = TestArtifacts.model("a");
+        ArtifactRecord b = TestArtifacts.model("b");
+        catalog.insert(a);
+        catalog.insert(b);
+        ArtifactRecord newcomer = TestArtifacts.model("newcomer");
+        ArtifactRecord aV2 = changed(a, "https://huggingface.co/acme/a-v2");
+        List<List<CatalogChange>> refused = List.of(
+                List.of(new CatalogChange.Insert(newcomer), new CatalogChange.Replace(aV2, 1),
+                        new CatalogChange.Remove(b.id(), 7)),
+                List.of(new CatalogChange.Insert(newcomer), new CatalogChange.Unchanged(b.id(), 2)),
+                List.of(new CatalogChange.Replace(aV2, 1), new CatalogChange.Insert(b)));
+        for (List<CatalogChange> batch : refused) {
+            assertThrows(ConflictException.class, () -> catalog.apply("tx-refused", batch));
+        }
+        ArtifactRecord stranger = TestArtifacts.model("stranger");
+        assertThrows(NotFoundException.class, () -> catalog.apply("tx-refused", List.of(
+                new CatalogChange.Insert(newcomer), new CatalogChange.Remove(stranger.id(), 1))));
+        assertThrows(IllegalArgumentException.class, () -> catalog.apply("tx-refused", List.of(
+                new CatalogChange.Replace(aV2, 1), new CatalogChange.Remove(a.id(), 1))));
+
+        assertEquals(Optional.of(a), catalog.find(a.id()));
+        assertEquals(Optional.of(b), catalog.find(b.id()));
+        assertEquals(Optional.empty(), catalog.find(newcomer.id()));
+        assertEquals(List.of(), catalog.findByName("newcomer"));
+        assertEquals(2, catalog.count());
+        assertFalse(catalog.isApplied("tx-refused"));
+    }
+
+    @Test
+    void aBatchIdIsAppliedAtMostOnce() {
+        ArtifactRecord first = TestArtifacts.model("first");
+        catalog.apply("tx-once", List.of(new CatalogChange.Insert(first)));
+        ArtifactRecord second = TestArtifacts.model("second");
+        assertThrows(ConflictException.class,
+                () -> catalog.apply("tx-once", List.of(new CatalogChange.Insert(second))));
+        assertEquals(Optional.empty(), catalog.find(second.id()));
+        catalog.clear();
+        assertFalse(catalog.isApplied("tx-once"), "a reset forgets batches too");
+    }
+
+    @Test
+    void ofTwoConcurrentBatchesOnOneArtifactExactlyOneCommits() throws Exception {
+        ArtifactRecord contested = TestArtifacts.model("contested");
+        catalog.insert(contested);
+        AtomicInteger next = new AtomicInteger();
+        List<Boolean> outcomes = Concurrently.run(8, () -> {
+            int n = next.incrementAndGet();
+            ArtifactRecord mine = TestArtifacts.model("side-" + n);
+            try {
+                catalog.apply("tx-race-" + n, List.of(new CatalogChange.Insert(mine),
+                        new CatalogChange.Replace(changed(contested, "https://huggingface.co/acme/v" + n), 1)));
+                return true;
+            } catch (ConflictException lost) {
+                assertEquals(Optional.empty(), catalog.find(mine.id()), "a losing batch leaves nothing");
+                return false;
+            }
+        });
+        assertEquals(1, outcomes.stream().filter(won -> won).count());
+        assertEquals(2, catalog.find(contested.id()).orElseThrow().revision());
         assertEquals(2, catalog.count());
     }
 }

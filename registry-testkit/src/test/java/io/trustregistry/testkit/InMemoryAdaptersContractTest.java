@@ -162,4 +162,12 @@ class InMemoryAdaptersContractTest {
             return store;
         }
     }
+
+    @Nested
+    class Transactions extends TransactionStoreContract {
+        @Override
+        protected io.trustregistry.core.port.out.TransactionStore newStore() {
+            return new io.trustregistry.core.memory.InMemoryTransactionStore();
+        }
+    }
 }

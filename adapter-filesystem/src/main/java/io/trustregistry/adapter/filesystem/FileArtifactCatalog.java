@@ -19,6 +19,7 @@ import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactPage;
 import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.ArtifactCatalog;
@@ -28,11 +29,17 @@ import io.trustregistry.json.StoredDocuments;
  * A catalog of one JSON document per artifact, read into an in-memory index at start-up.
  * Every change is written to disk (atomically, durably) before it becomes visible in memory,
  * so a reader never sees a change that a crash could take back.
+ *
+ * <p>A batch ({@link #apply}) is made atomic by a journal: its every change is first written, as
+ * one document, to {@code batches/<id>.json} (the commit point), then to the artifacts' own
+ * files; then the journal is replaced by an empty marker that says "applied". Opening the
+ * catalog finishes any journal a crash left unfinished before reading the artifacts.
  */
 public final class FileArtifactCatalog implements ArtifactCatalog {
 
     private final DataDirectory directory;
     private final Path artifacts;
+    private final Path batches;
     private final InMemoryArtifactCatalog index = new InMemoryArtifactCatalog();
     private final List<String> unreadable = new ArrayList<>();
     private final Object writeLock = new Object();
@@ -40,6 +47,8 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     public FileArtifactCatalog(DataDirectory directory) {
         this.directory = directory;
         this.artifacts = directory.resolve("artifacts");
+        this.batches = directory.resolve("batches");
+        finishJournals();
         load();
     }
 
@@ -54,6 +63,108 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
             }
         } catch (IOException e) {
             throw directory.failure("read the catalog", e);
+        }
+    }
+
+    /** Replays every journal that a crash left between its commit point and its marker. */
+    private void finishJournals() {
+        try (Stream<Path> files = Files.list(batches)) {
+            for (Path journal : files.filter(p -> AtomicFiles.nameOf(p).endsWith(".json")).sorted().toList()) {
+                StoredDocuments.Batch batch;
+                try {
+                    batch = StoredDocuments.decodeBatch(Files.readAllBytes(journal));
+                } catch (StoredDocuments.UnreadableDocumentException e) {
+                    unreadable.add(AtomicFiles.nameOf(journal) + ": " + e.getMessage());
+                    continue;
+                }
+                if (!batch.applied()) {
+                    writeFiles(batch.changes());
+                    directory.files().write(journal, StoredDocuments.encodeBatch(StoredDocuments.Batch.APPLIED));
+                }
+            }
+        } catch (IOException e) {
+            throw directory.failure("finish the catalog's batch journals", e);
+        }
+    }
+
+    private Path journalOf(String batchId) {
+        if (!io.trustregistry.core.model.TransactionId.isWellFormed(batchId)) {
+            throw new IllegalArgumentException("a batch id has the shape of a transaction id");
+        }
+        return batches.resolve(batchId + ".json");
+    }
+
+    @Override
+    public void apply(String batchId, List<CatalogChange> changes) {
+        synchronized (writeLock) {
+            Path journal = journalOf(batchId);
+            if (Files.exists(journal)) {
+                throw new ConflictException("batch " + batchId + " was applied already");
+            }
+            index.check(batchId, changes);
+            try {
+                directory.files().write(journal, StoredDocuments.encodeBatch(new StoredDocuments.Batch(false, changes)));
+            } catch (IOException e) {
+                throw directory.failure("apply batch " + batchId, e);
+            }
+            try {
+                writeFiles(changes);
+                directory.files().write(journal, StoredDocuments.encodeBatch(StoredDocuments.Batch.APPLIED));
+            } catch (IOException e) {
+                rollBack(journal, changes, e);
+                throw directory.failure("apply batch " + batchId, e);
+            }
+            index.applyChecked(batchId, changes);
+        }
+    }
+
+    /**
+     * Puts back what the index (still the state before the batch) holds for each artifact the
+     * batch touched, then drops the journal. Should that fail too, the journal stays and the
+     * batch is finished when the catalog is next opened.
+     */
+    private void rollBack(Path journal, List<CatalogChange> changes, IOException cause) {
+        try {
+            for (CatalogChange change : changes) {
+                Optional<ArtifactRecord> before = index.find(change.id());
+                if (before.isPresent()) {
+                    directory.files().write(fileOf(change.id()), StoredDocuments.encodeArtifact(before.get()));
+                } else {
+                    directory.files().delete(fileOf(change.id()));
+                }
+            }
+            directory.files().delete(journal);
+        } catch (IOException again) {
+            cause.addSuppressed(again);
+        }
+    }
+
+    private void writeFiles(List<CatalogChange> changes) throws IOException {
+        for (CatalogChange change : changes) {
+            switch (change) {
+                case CatalogChange.Insert insert -> directory.files().write(fileOf(insert.id()),
+                        StoredDocuments.encodeArtifact(insert.record()));
+                case CatalogChange.Replace replace -> directory.files().write(fileOf(replace.id()),
+                        StoredDocuments.encodeArtifact(replace.record()));
+                case CatalogChange.Remove remove -> directory.files().delete(fileOf(remove.id()));
+                case CatalogChange.Unchanged unchanged -> {
+                    // a precondition only
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isApplied(String batchId) {
+        return Files.exists(journalOf(batchId));
+    }
+
+    @Override
+    public void forgetBatch(String batchId) {
+        try {
+            directory.files().delete(journalOf(batchId));
+        } catch (IOException e) {
+            throw directory.failure("forget batch " + batchId, e);
         }
     }
 
@@ -138,6 +249,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
         synchronized (writeLock) {
             try {
                 directory.files().replaceWithEmpty(artifacts);
+                directory.files().replaceWithEmpty(batches);
             } catch (IOException e) {
                 throw directory.failure("clear the catalog", e);
             }

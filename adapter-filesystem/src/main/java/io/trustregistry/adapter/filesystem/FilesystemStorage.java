@@ -16,6 +16,7 @@ public final class FilesystemStorage implements Closeable {
     private final FileTokenStore tokens;
     private final FileAuditLog audit;
     private final FileSecretStore secrets;
+    private final FileTransactionStore transactions;
 
     private FilesystemStorage(DataDirectory directory) {
         this.directory = directory;
@@ -25,6 +26,7 @@ public final class FilesystemStorage implements Closeable {
         this.tokens = new FileTokenStore(directory);
         this.audit = new FileAuditLog(directory);
         this.secrets = new FileSecretStore(directory);
+        this.transactions = new FileTransactionStore(directory);
     }
 
     /** Opens (creating if needed) and locks the data directory at {@code root}. */
@@ -69,6 +71,10 @@ public final class FilesystemStorage implements Closeable {
 
     public FileSecretStore secrets() {
         return secrets;
+    }
+
+    public FileTransactionStore transactions() {
+        return transactions;
     }
 
     @Override

@@ -140,4 +140,17 @@ class FilesystemContractTest {
                     Files.getPosixFilePermissions(root.resolve("jwt-secret"))));
         }
     }
+
+    @Nested
+    class Transactions extends io.trustregistry.testkit.TransactionStoreContract {
+        @Override
+        protected io.trustregistry.core.port.out.TransactionStore newStore() {
+            return open().transactions();
+        }
+
+        @Override
+        protected void closeStore(io.trustregistry.core.port.out.TransactionStore store) {
+            close();
+        }
+    }
 }

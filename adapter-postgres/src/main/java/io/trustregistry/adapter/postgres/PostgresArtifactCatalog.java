@@ -26,6 +26,7 @@ import io.trustregistry.core.model.ArtifactPage;
 import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.ArtifactCatalog;
@@ -190,8 +191,89 @@ public final class PostgresArtifactCatalog implements ArtifactCatalog {
         sql.transaction(tx -> {
             tx.dml("DELETE FROM artifact_keys");
             tx.dml("DELETE FROM artifacts");
+            tx.dml("DELETE FROM catalog_batches");
             return null;
         });
+    }
+
+    /**
+     * One database transaction. Each step's precondition is in its statement (conditional
+     * UPDATE and DELETE; {@code FOR SHARE} for an artifact only read), so the rows stay locked
+     * until the commit; the steps run in id order so two batches lock in the same order and
+     * cannot deadlock.
+     */
+    @Override
+    public void apply(String batchId, List<CatalogChange> changes) {
+        Set<ArtifactId> named = new java.util.HashSet<>();
+        for (CatalogChange change : changes) {
+            if (!named.add(change.id())) {
+                throw new IllegalArgumentException("a batch changes artifact " + change.id() + " twice");
+            }
+        }
+        List<CatalogChange> ordered = changes.stream()
+                .sorted(java.util.Comparator.comparing(CatalogChange::id)).toList();
+        sql.transaction(tx -> {
+            if (tx.dml("INSERT INTO catalog_batches (id) VALUES (?) ON CONFLICT (id) DO NOTHING", batchId) == 0) {
+                throw new ConflictException("batch " + batchId + " was applied already");
+            }
+            for (CatalogChange change : ordered) {
+                switch (change) {
+                    case CatalogChange.Insert insert -> {
+                        ArtifactRecord record = insert.record();
+                        if (tx.dml("INSERT INTO artifacts (id, name, type, revision, document) VALUES (?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (id) DO NOTHING", record.id().value(), record.name().value(),
+                                record.type().wireName(), record.revision(), document(record)) == 0) {
+                            throw new ConflictException("an artifact with id " + record.id() + " exists already");
+                        }
+                        insertKeys(tx, record);
+                    }
+                    case CatalogChange.Replace replace -> {
+                        ArtifactRecord updated = replace.record();
+                        if (tx.dml("UPDATE artifacts SET name = ?, type = ?, revision = ?, document = ?"
+                                + " WHERE id = ? AND revision = ?", updated.name().value(), updated.type().wireName(),
+                                updated.revision(), document(updated), updated.id().value(),
+                                replace.expectedRevision()) == 0) {
+                            throw precondition(tx, change.id(), replace.expectedRevision());
+                        }
+                        tx.dml("DELETE FROM artifact_keys WHERE artifact_id = ?", updated.id().value());
+                        insertKeys(tx, updated);
+                    }
+                    case CatalogChange.Remove remove -> {
+                        if (tx.dml("DELETE FROM artifacts WHERE id = ? AND revision = ?", remove.id().value(),
+                                remove.expectedRevision()) == 0) {
+                            throw precondition(tx, change.id(), remove.expectedRevision());
+                        }
+                    }
+                    case CatalogChange.Unchanged unchanged -> {
+                        Optional<DbRow> row = tx.get("SELECT revision FROM artifacts WHERE id = ? FOR SHARE",
+                                unchanged.id().value());
+                        if (row.isEmpty() || row.get().column("revision").get(Long.class) != unchanged.expectedRevision()) {
+                            throw precondition(tx, change.id(), unchanged.expectedRevision());
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static RuntimeException precondition(DbExecute tx, ArtifactId id, long expectedRevision) {
+        Optional<DbRow> current = tx.get("SELECT revision FROM artifacts WHERE id = ?", id.value());
+        if (current.isEmpty()) {
+            return new NotFoundException("no artifact has id " + id);
+        }
+        return new ConflictException("artifact " + id + " was changed concurrently (revision "
+                + current.get().column("revision").get(Long.class) + ", expected " + expectedRevision + "); retry");
+    }
+
+    @Override
+    public boolean isApplied(String batchId) {
+        return sql.get("SELECT 1 AS applied FROM catalog_batches WHERE id = ?", batchId).isPresent();
+    }
+
+    @Override
+    public void forgetBatch(String batchId) {
+        sql.dml("DELETE FROM catalog_batches WHERE id = ?", batchId);
     }
 
     @Override

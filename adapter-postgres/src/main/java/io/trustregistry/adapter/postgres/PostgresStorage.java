@@ -46,6 +46,7 @@ public final class PostgresStorage implements Closeable {
     private final PostgresTokenStore tokens;
     private final PostgresAuditLog audit;
     private final PostgresSecretStore secrets;
+    private final PostgresTransactionStore transactions;
 
     private PostgresStorage(HikariDataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
@@ -71,6 +72,7 @@ public final class PostgresStorage implements Closeable {
         this.tokens = new PostgresTokenStore(sql);
         this.audit = new PostgresAuditLog(sql);
         this.secrets = new PostgresSecretStore(sql);
+        this.transactions = new PostgresTransactionStore(sql);
     }
 
     /** Connects, migrates the schema, and opens the stores. */
@@ -174,6 +176,10 @@ public final class PostgresStorage implements Closeable {
     /** Secrets shared by every server on this database (the token signing key). */
     public PostgresSecretStore secrets() {
         return secrets;
+    }
+
+    public PostgresTransactionStore transactions() {
+        return transactions;
     }
 
     /** Empties every table (tests). */

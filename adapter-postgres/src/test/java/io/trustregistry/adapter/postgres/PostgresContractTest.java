@@ -46,6 +46,14 @@ class PostgresContractTest {
     }
 
     @Nested
+    class Transactions extends io.trustregistry.testkit.TransactionStoreContract {
+        @Override
+        protected io.trustregistry.core.port.out.TransactionStore newStore() {
+            return emptyStorage().transactions();
+        }
+    }
+
+    @Nested
     class Users extends UserStoreContract {
         @Override
         protected UserStore newStore() {

@@ -8,7 +8,7 @@ public abstract sealed class RegistryException extends RuntimeException
         permits InvalidRequestException, NotAuthenticatedException, InvalidCredentialsException,
         PermissionDeniedException, NotFoundException, ConflictException, UpstreamException,
         DependencyUnavailableException, RatingRejectedException, RatingUnavailableException,
-        TooManyRequestsException, DownloadRejectedException {
+        TooManyRequestsException, DownloadRejectedException, TransactionFailedException {
 
     protected RegistryException(String message) {
         super(message);

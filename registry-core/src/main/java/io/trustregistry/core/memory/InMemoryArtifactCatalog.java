@@ -29,6 +29,7 @@ import io.trustregistry.core.model.ArtifactPage;
 import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.port.out.ArtifactCatalog;
@@ -47,6 +48,7 @@ public class InMemoryArtifactCatalog implements ArtifactCatalog {
     private final Map<String, NavigableSet<ArtifactId>> byIdentityKey = new ConcurrentHashMap<>();
     private final Map<String, NavigableSet<ArtifactId>> byReferenceKey = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
+    private final Set<String> appliedBatches = ConcurrentHashMap.newKeySet();
 
     public InMemoryArtifactCatalog() {
         for (ArtifactType type : ArtifactType.values()) {
@@ -72,26 +74,35 @@ public class InMemoryArtifactCatalog implements ArtifactCatalog {
     @Override
     public void update(ArtifactRecord updated, long expectedRevision) {
         synchronized (writeLock) {
-            ArtifactRecord current = byId.get(updated.id());
-            if (current == null) {
-                throw new NotFoundException("no artifact has id " + updated.id());
-            }
-            if (current.revision() != expectedRevision) {
-                throw new ConflictException("artifact " + updated.id() + " was changed concurrently (revision "
-                        + current.revision() + ", expected " + expectedRevision + "); retry");
-            }
-            // index the new state before dropping stale entries: readers never see the id vanish
-            index(updated);
-            if (!current.name().equals(updated.name())) {
-                removeFrom(byName, current.name().value(), current.id());
-            }
-            Set<String> identity = ArtifactKeys.identityKeys(updated);
-            ArtifactKeys.identityKeys(current).stream().filter(k -> !identity.contains(k))
-                    .forEach(k -> removeFrom(byIdentityKey, k, current.id()));
-            Set<String> references = ArtifactKeys.referenceKeys(updated);
-            ArtifactKeys.referenceKeys(current).stream().filter(k -> !references.contains(k))
-                    .forEach(k -> removeFrom(byReferenceKey, k, current.id()));
+            replace(expect(updated.id(), expectedRevision), updated);
         }
+    }
+
+    /** The stored record, checked to be at {@code expectedRevision}; call holding the write lock. */
+    private ArtifactRecord expect(ArtifactId id, long expectedRevision) {
+        ArtifactRecord current = byId.get(id);
+        if (current == null) {
+            throw new NotFoundException("no artifact has id " + id);
+        }
+        if (current.revision() != expectedRevision) {
+            throw new ConflictException("artifact " + id + " was changed concurrently (revision "
+                    + current.revision() + ", expected " + expectedRevision + "); retry");
+        }
+        return current;
+    }
+
+    private void replace(ArtifactRecord current, ArtifactRecord updated) {
+        // index the new state before dropping stale entries: readers never see the id vanish
+        index(updated);
+        if (!current.name().equals(updated.name())) {
+            removeFrom(byName, current.name().value(), current.id());
+        }
+        Set<String> identity = ArtifactKeys.identityKeys(updated);
+        ArtifactKeys.identityKeys(current).stream().filter(k -> !identity.contains(k))
+                .forEach(k -> removeFrom(byIdentityKey, k, current.id()));
+        Set<String> references = ArtifactKeys.referenceKeys(updated);
+        ArtifactKeys.referenceKeys(current).stream().filter(k -> !references.contains(k))
+                .forEach(k -> removeFrom(byReferenceKey, k, current.id()));
     }
 
     @Override
@@ -104,6 +115,72 @@ public class InMemoryArtifactCatalog implements ArtifactCatalog {
             unindex(current);
             return true;
         }
+    }
+
+    @Override
+    public void apply(String batchId, List<CatalogChange> changes) {
+        synchronized (writeLock) {
+            check(batchId, changes);
+            applyChecked(batchId, changes);
+        }
+    }
+
+    /**
+     * Checks every precondition of {@link #apply} without changing anything. A durable catalog
+     * that keeps this one as its index and serialises its own writers checks, persists the
+     * batch, then calls {@link #applyChecked}.
+     */
+    public final void check(String batchId, List<CatalogChange> changes) {
+        synchronized (writeLock) {
+            Set<ArtifactId> named = new java.util.HashSet<>();
+            for (CatalogChange change : changes) {
+                if (!named.add(change.id())) {
+                    throw new IllegalArgumentException("a batch changes artifact " + change.id() + " twice");
+                }
+            }
+            if (appliedBatches.contains(batchId)) {
+                throw new ConflictException("batch " + batchId + " was applied already");
+            }
+            for (CatalogChange change : changes) {
+                switch (change) {
+                    case CatalogChange.Insert insert -> {
+                        if (byId.containsKey(insert.id())) {
+                            throw new ConflictException("an artifact with id " + insert.id() + " exists already");
+                        }
+                    }
+                    case CatalogChange.Replace replace -> expect(replace.id(), replace.expectedRevision());
+                    case CatalogChange.Remove remove -> expect(remove.id(), remove.expectedRevision());
+                    case CatalogChange.Unchanged unchanged -> expect(unchanged.id(), unchanged.expectedRevision());
+                }
+            }
+        }
+    }
+
+    /** Applies a batch whose preconditions {@link #check} passed, with no writer in between. */
+    public final void applyChecked(String batchId, List<CatalogChange> changes) {
+        synchronized (writeLock) {
+            for (CatalogChange change : changes) {
+                switch (change) {
+                    case CatalogChange.Insert insert -> index(insert.record());
+                    case CatalogChange.Replace replace -> replace(byId.get(replace.id()), replace.record());
+                    case CatalogChange.Remove remove -> unindex(byId.get(remove.id()));
+                    case CatalogChange.Unchanged unchanged -> {
+                        // a precondition only
+                    }
+                }
+            }
+            appliedBatches.add(batchId);
+        }
+    }
+
+    @Override
+    public boolean isApplied(String batchId) {
+        return appliedBatches.contains(batchId);
+    }
+
+    @Override
+    public void forgetBatch(String batchId) {
+        appliedBatches.remove(batchId);
     }
 
     @Override
@@ -176,6 +253,7 @@ public class InMemoryArtifactCatalog implements ArtifactCatalog {
             byType.values().forEach(Set::clear);
             byIdentityKey.clear();
             byReferenceKey.clear();
+            appliedBatches.clear();
         }
     }
 

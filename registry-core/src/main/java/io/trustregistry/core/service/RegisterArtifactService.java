@@ -55,6 +55,32 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
 
     @Override
     public ArtifactRecord register(Principal caller, Command command) {
+        ArtifactRecord prepared = prepare(caller, command);
+        for (int attempt = 1; ; attempt++) {
+            ArtifactRecord record = attempt == 1 ? prepared : withFreshId(prepared);
+            try {
+                catalog.insert(record);
+            } catch (ConflictException collision) {
+                if (attempt < ID_ATTEMPTS) {
+                    continue;
+                }
+                pipeline.abandon(prepared);
+                throw collision;
+            } catch (RuntimeException failed) {
+                pipeline.abandon(prepared);
+                throw failed;
+            }
+            committed(caller, record);
+            return record;
+        }
+    }
+
+    /**
+     * Everything a registration does before its record is stored: checks, resolution, rating and
+     * the rating gate, the files stored (and pinned). The caller stores the result, then calls
+     * {@link #committed}, or {@link #abandon} if it is not stored.
+     */
+    ArtifactRecord prepare(Principal caller, Command command) {
         AccessGuard.require(caller, Permission.UPLOAD);
         command.name().ifPresent(RegisterArtifactService::checkName);
         if (command.sensitive() && command.type() != ArtifactType.MODEL) {
@@ -71,32 +97,29 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
                     now, 1, Optional.empty(), Optional.empty(),
                     Optional.of(new Sensitivity(caller.userName(), now, Optional.empty())));
         }
-        prepared = pipeline.rateGateAndStore(prepared);
-        for (int attempt = 1; ; attempt++) {
-            ArtifactRecord record = attempt == 1 ? prepared : new ArtifactRecord(new ArtifactMetadata(name, ids.next(),
-                    command.type()), prepared.sourceUrl(), evidence, prepared.createdBy(), now, now, 1,
-                    prepared.rating(), prepared.bundle(), prepared.sensitivity());
-            try {
-                catalog.insert(record);
-            } catch (ConflictException collision) {
-                if (attempt < ID_ATTEMPTS) {
-                    continue;
-                }
-                pipeline.abandon(prepared);
-                throw collision;
-            } catch (RuntimeException failed) {
-                pipeline.abandon(prepared);
-                throw failed;
-            }
-            pipeline.committed(record);
-            if (record.sensitivity().isPresent()) {
-                auditor.record(caller, record.metadata(), AuditAction.CREATE, "registered as sensitive");
-            } else {
-                auditor.record(caller, record.metadata(), AuditAction.CREATE);
-            }
-            ratings.refreshDependentsOf(record);
-            return record;
+        return pipeline.rateGateAndStore(prepared);
+    }
+
+    private ArtifactRecord withFreshId(ArtifactRecord prepared) {
+        return new ArtifactRecord(new ArtifactMetadata(prepared.name(), ids.next(), prepared.type()),
+                prepared.sourceUrl(), prepared.evidence(), prepared.createdBy(), prepared.createdAt(),
+                prepared.updatedAt(), 1, prepared.rating(), prepared.bundle(), prepared.sensitivity());
+    }
+
+    /** The prepared record is stored: its blobs are referenced, it is audited, its dependents re-rated. */
+    void committed(Principal caller, ArtifactRecord record) {
+        pipeline.committed(record);
+        if (record.sensitivity().isPresent()) {
+            auditor.record(caller, record.metadata(), AuditAction.CREATE, "registered as sensitive");
+        } else {
+            auditor.record(caller, record.metadata(), AuditAction.CREATE);
         }
+        ratings.refreshDependentsOf(record);
+    }
+
+    /** The prepared record will never be stored: its blobs are garbage. */
+    void abandon(ArtifactRecord prepared) {
+        pipeline.abandon(prepared);
     }
 
     static void checkName(String name) {

@@ -58,19 +58,39 @@ public final class UpdateArtifactService implements UpdateArtifactUseCase {
             throw new InvalidRequestException("the name in the body ('" + command.name()
                     + "') does not match the artifact's name ('" + current.name() + "'): name and id must match");
         }
-        SourceEvidence evidence = sources.resolve(command.type(), command.url());
-        ArtifactRecord updated = pipeline.rateGateAndStore(current.updatedWith(current.name(), command.url(),
-                evidence, clock.instant()));
+        ArtifactRecord updated = prepare(current, command.url());
         try {
             catalog.update(updated, current.revision());
         } catch (RuntimeException failed) {
             pipeline.abandon(updated);
             throw failed;
         }
+        committed(caller, updated);
+        return updated;
+    }
+
+    /**
+     * Everything an update does before its record is stored: resolution of {@code url}, rating and
+     * the rating gate, the files stored (and pinned). The result keeps {@code current}'s name and
+     * is conditional on its revision; the caller stores it, then calls {@link #committed}, or
+     * {@link #abandon}.
+     */
+    ArtifactRecord prepare(ArtifactRecord current, String url) {
+        sources.parseUrl(url);
+        SourceEvidence evidence = sources.resolve(current.type(), url);
+        return pipeline.rateGateAndStore(current.updatedWith(current.name(), url, evidence, clock.instant()));
+    }
+
+    /** The updated record is stored: audited, and its dependents re-rated. */
+    void committed(Principal caller, ArtifactRecord updated) {
         // the previous bundle's blobs, if nothing else holds them, go with the next collection
         pipeline.committed(updated);
         auditor.record(caller, updated.metadata(), AuditAction.UPDATE);
         ratings.refreshDependentsOf(updated);
-        return updated;
+    }
+
+    /** The prepared record will never be stored: its blobs are garbage. */
+    void abandon(ArtifactRecord prepared) {
+        pipeline.abandon(prepared);
     }
 }

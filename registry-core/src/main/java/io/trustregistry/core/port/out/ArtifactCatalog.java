@@ -9,6 +9,7 @@ import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactPage;
 import io.trustregistry.core.model.ArtifactQuery;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.ComponentHealth;
 
 /**
@@ -97,6 +98,33 @@ public interface ArtifactCatalog {
      * a complete committed state.
      */
     void scan(Predicate<ArtifactRecord> visitor);
+
+    /**
+     * Applies {@code changes} all or nothing, as one atomic step: readers see the catalog wholly
+     * before or wholly after the batch; a crash at any point leaves, once the catalog is opened
+     * again, either every change or none. The step also records {@code batchId} as applied, in
+     * the same atomic step, so that after a crash a caller can tell which it was
+     * ({@link #isApplied}).
+     *
+     * @param batchId names the batch (a transaction's id); at most one batch is applied per id
+     * @param changes at most one change per artifact id
+     * @throws io.trustregistry.core.error.ConflictException if any precondition fails (an
+     *         {@link CatalogChange.Insert} whose id exists, or a stored revision other than the one
+     *         expected), or a batch with this id was applied already; nothing is changed
+     * @throws io.trustregistry.core.error.NotFoundException if an artifact to replace, remove or
+     *         keep unchanged does not exist; nothing is changed
+     * @throws IllegalArgumentException if two changes name the same artifact
+     */
+    void apply(String batchId, List<CatalogChange> changes);
+
+    /**
+     * Whether a batch with this id was applied (and not yet {@linkplain #forgetBatch forgotten}).
+     * Answered from durable state: after a crash during {@link #apply}, this says which way it went.
+     */
+    boolean isApplied(String batchId);
+
+    /** Forgets that batch {@code batchId} was applied (its caller has recorded the outcome). Idempotent. */
+    void forgetBatch(String batchId);
 
     /** Number of stored artifacts. */
     long count();

@@ -1,0 +1,380 @@
+package io.trustregistry.core.service;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.trustregistry.core.error.ConflictException;
+import io.trustregistry.core.error.InvalidRequestException;
+import io.trustregistry.core.error.NotFoundException;
+import io.trustregistry.core.error.RegistryException;
+import io.trustregistry.core.error.TransactionFailedException;
+import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.CatalogChange;
+import io.trustregistry.core.model.Principal;
+import io.trustregistry.core.model.TransactionCommand;
+import io.trustregistry.core.model.TransactionId;
+import io.trustregistry.core.model.TransactionRecord;
+import io.trustregistry.core.model.TransactionRecord.CommandResult;
+import io.trustregistry.core.model.TransactionRecord.State;
+import io.trustregistry.core.model.TransactionSettings;
+import io.trustregistry.core.port.in.DownloadPlan;
+import io.trustregistry.core.port.in.RegisterArtifactUseCase;
+import io.trustregistry.core.port.in.TransactionsUseCase;
+import io.trustregistry.core.port.out.ArtifactCatalog;
+import io.trustregistry.core.port.out.TransactionStore;
+
+/**
+ * Transactions, executed in two phases. <b>Prepare:</b> each command does everything its own
+ * request would except the catalog write (sources resolved, models rated and gated, files stored
+ * and pinned against garbage collection), so a failing command changes nothing. <b>Commit:</b>
+ * one {@link ArtifactCatalog#apply} batch, conditional on the revision of every artifact the
+ * commands read, so a concurrent change to any of them fails the transaction with 409 instead of
+ * interleaving with it.
+ *
+ * <p>Crash safety: the transaction is marked executing (with a lease) before it prepares, and
+ * the catalog records the batch under the transaction's id in the same atomic step that applies
+ * it. A transaction found executing past its lease was left by a server that stopped; whoever
+ * reads it next settles it as committed or failed from {@link ArtifactCatalog#isApplied}. The
+ * stored files of a batch never applied are unreferenced and go with the next blob collection.
+ */
+public final class TransactionService implements TransactionsUseCase {
+
+    private final TransactionStore store;
+    private final ArtifactCatalog catalog;
+    private final RegisterArtifactService registrations;
+    private final UpdateArtifactService updates;
+    private final DownloadArtifactService downloads;
+    private final RatingService ratings;
+    private final TransactionSettings settings;
+    private final InstantSource clock;
+
+    public TransactionService(TransactionStore store, ArtifactCatalog catalog, RegisterArtifactService registrations,
+                       UpdateArtifactService updates, DownloadArtifactService downloads, RatingService ratings,
+                       TransactionSettings settings, InstantSource clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.registrations = registrations;
+        this.updates = updates;
+        this.downloads = downloads;
+        this.ratings = ratings;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public TransactionRecord create(Principal caller) {
+        Instant now = clock.instant();
+        store.deleteExpired(now);
+        settleStalled(now);
+        TransactionRecord created = TransactionRecord.open(new TransactionId("tx-" + UUID.randomUUID()),
+                caller.userName(), now, now.plus(settings.lifetime()));
+        store.create(created);
+        return created;
+    }
+
+    @Override
+    public TransactionRecord get(Principal caller, TransactionId id) {
+        return visible(caller, id);
+    }
+
+    @Override
+    public TransactionRecord append(Principal caller, TransactionId id, TransactionCommand command) {
+        AccessGuard.require(caller, command.permission());
+        TransactionRecord current = visible(caller, id);
+        requireOpen(current);
+        if (current.commands().size() >= settings.maxCommands()) {
+            throw new InvalidRequestException("transaction " + id + " holds " + settings.maxCommands()
+                    + " commands, the most allowed; execute it and start another");
+        }
+        switch (command) {
+            case TransactionCommand.Register register -> {
+                register.name().ifPresent(RegisterArtifactService::checkName);
+            }
+            case TransactionCommand.Update update -> {
+                ArtifactLookup.require(catalog, update.type(), update.id());
+                requireUntouched(current, update.id());
+            }
+            case TransactionCommand.Delete delete -> {
+                ArtifactLookup.require(catalog, delete.type(), delete.id());
+                requireUntouched(current, delete.id());
+            }
+            case TransactionCommand.Download download -> {
+                ArtifactLookup.require(catalog, download.type(), download.id());
+                requireUntouched(current, download.id());
+            }
+        }
+        TransactionRecord appended = current.with(command);
+        try {
+            store.replace(appended, current.revision());
+        } catch (ConflictException concurrent) {
+            throw new ConflictException("transaction " + id + " was changed by another request at the same time;"
+                    + " read it again and append once more", concurrent);
+        }
+        return appended;
+    }
+
+    @Override
+    public TransactionRecord execute(Principal caller, TransactionId id) {
+        TransactionRecord open = visible(caller, id);
+        requireOpen(open);
+        if (open.commands().isEmpty()) {
+            throw new InvalidRequestException("transaction " + id + " has no commands; append at least one first");
+        }
+        for (TransactionCommand command : open.commands()) {
+            AccessGuard.require(caller, command.permission());
+        }
+        TransactionRecord executing = claim(open);
+        List<Prepared> prepared = new ArrayList<>();
+        int index = 0;
+        try {
+            for (; index < open.commands().size(); index++) {
+                prepared.add(prepare(caller, open.commands().get(index), index));
+                executing = renew(executing);
+            }
+            index = -1;
+            // what the commit will have done, kept with the transaction in case this server stops now
+            executing = plan(executing, prepared.stream().map(Prepared::result).toList());
+            catalog.apply(id.value(), prepared.stream().map(Prepared::change).toList());
+        } catch (RegistryException failed) {
+            abandon(prepared);
+            Optional<Integer> at = index >= 0 ? Optional.of(index) : Optional.empty();
+            RegistryException answered = index >= 0
+                    ? new TransactionFailedException(index, describe(open.commands().get(index)), failed)
+                    : failed;
+            settle(executing, executing.failed(new TransactionRecord.Failure(at, answered.getMessage()), keepUntil()));
+            throw answered;
+        } catch (RuntimeException unexpected) {
+            abandon(prepared);
+            settle(executing, executing.failed(new TransactionRecord.Failure(Optional.empty(),
+                    "the execution failed unexpectedly: " + unexpected), keepUntil()));
+            throw unexpected;
+        } catch (Error fatal) {
+            // the transaction stays executing, to be settled from the catalog once its lease passes;
+            // the pins go as they would with the process
+            abandon(prepared);
+            throw fatal;
+        }
+        TransactionRecord committed = executing.committed(executing.results(), keepUntil());
+        settle(executing, committed);
+        catalog.forgetBatch(id.value());
+        for (Prepared done : prepared) {
+            committed(done, caller);
+        }
+        return committed;
+    }
+
+    @Override
+    public void abandon(Principal caller, TransactionId id) {
+        TransactionRecord current = visible(caller, id);
+        if (current.state() == State.EXECUTING) {
+            throw new ConflictException("transaction " + id + " is executing; wait for it to finish");
+        }
+        store.delete(id);
+    }
+
+    @Override
+    public DownloadPlan download(Principal caller, TransactionId id) {
+        TransactionRecord current = visible(caller, id);
+        if (current.state() != State.COMMITTED) {
+            throw new ConflictException("transaction " + id + " is " + current.state().wireName()
+                    + "; its group download exists once it has committed");
+        }
+        List<ArtifactRecord> group = new ArrayList<>();
+        for (CommandResult result : current.results()) {
+            if (!result.action().equals("download")) {
+                continue;
+            }
+            ArtifactRecord artifact = catalog.find(result.artifact().id())
+                    .filter(a -> a.type() == result.artifact().type())
+                    .orElseThrow(() -> new ConflictException("artifact " + result.artifact().id()
+                            + " was deleted after transaction " + id + " committed; run a new transaction"));
+            if (artifact.revision() != result.revision()) {
+                throw new ConflictException("artifact " + artifact.id() + " changed after transaction " + id
+                        + " committed (revision " + artifact.revision() + ", committed " + result.revision()
+                        + "); run a new transaction");
+            }
+            group.add(artifact);
+        }
+        if (group.isEmpty()) {
+            throw new NotFoundException("transaction " + id + " has no download commands");
+        }
+        return downloads.group(caller, group, id.value() + ".zip");
+    }
+
+    /** The transaction, if the caller may see it and it has not expired; a stalled execution is settled first. */
+    private TransactionRecord visible(Principal caller, TransactionId id) {
+        Instant now = clock.instant();
+        Optional<TransactionRecord> found = store.find(id)
+                .filter(t -> t.owner().equals(caller.userName()) || caller.admin())
+                .map(t -> settleIfStalled(t, now))
+                .filter(t -> t.state() == State.EXECUTING || t.expiresAt().isAfter(now));
+        return found.orElseThrow(() -> new NotFoundException("no transaction " + id + " (transactions are visible to"
+                + " the user who created them, and expire " + settings.lifetime() + " after creation or execution)"));
+    }
+
+    private static void requireOpen(TransactionRecord t) {
+        if (t.state() != State.OPEN) {
+            throw new ConflictException("transaction " + t.id() + " is " + t.state().wireName()
+                    + ", no longer open; create a new one");
+        }
+    }
+
+    private static void requireUntouched(TransactionRecord t, ArtifactId id) {
+        for (int i = 0; i < t.commands().size(); i++) {
+            if (t.commands().get(i) instanceof TransactionCommand.Update u && u.id().equals(id)
+                    || t.commands().get(i) instanceof TransactionCommand.Delete d && d.id().equals(id)
+                    || t.commands().get(i) instanceof TransactionCommand.Download w && w.id().equals(id)) {
+                throw new InvalidRequestException("command " + i + " of transaction " + t.id()
+                        + " concerns artifact " + id + " already; a transaction touches each artifact once");
+            }
+        }
+    }
+
+    private TransactionRecord claim(TransactionRecord open) {
+        TransactionRecord executing = open.executingUntil(clock.instant().plus(settings.lease()));
+        try {
+            store.replace(executing, open.revision());
+        } catch (ConflictException concurrent) {
+            throw new ConflictException("transaction " + open.id() + " is being changed or executed by another"
+                    + " request; read it again", concurrent);
+        }
+        return executing;
+    }
+
+    /** Extends the lease; fails if the transaction was settled as stalled meanwhile. */
+    private TransactionRecord renew(TransactionRecord executing) {
+        TransactionRecord renewed = executing.executingUntil(clock.instant().plus(settings.lease()));
+        try {
+            store.replace(renewed, executing.revision());
+        } catch (ConflictException settled) {
+            throw new ConflictException("transaction " + executing.id() + " ran past its lease of " + settings.lease()
+                    + " and was settled as failed; nothing was changed", settled);
+        }
+        return renewed;
+    }
+
+    private TransactionRecord plan(TransactionRecord executing, List<CommandResult> results) {
+        TransactionRecord planned = executing.planned(results);
+        try {
+            store.replace(planned, executing.revision());
+        } catch (ConflictException settled) {
+            throw new ConflictException("transaction " + executing.id() + " ran past its lease of " + settings.lease()
+                    + " and was settled as failed; nothing was changed", settled);
+        }
+        return planned;
+    }
+
+    private void settle(TransactionRecord executing, TransactionRecord outcome) {
+        store.replace(outcome, executing.revision());
+    }
+
+    private Instant keepUntil() {
+        return clock.instant().plus(settings.lifetime());
+    }
+
+    private void settleStalled(Instant now) {
+        for (TransactionRecord t : store.inState(State.EXECUTING)) {
+            settleIfStalled(t, now);
+        }
+    }
+
+    /**
+     * An execution whose lease has passed was left by a server that stopped: the catalog says
+     * whether its batch was applied before that.
+     */
+    private TransactionRecord settleIfStalled(TransactionRecord t, Instant now) {
+        if (t.state() != State.EXECUTING || t.leaseUntil().map(now::isBefore).orElse(false)) {
+            return t;
+        }
+        boolean applied = catalog.isApplied(t.id().value());
+        TransactionRecord outcome = applied
+                ? t.committed(t.results(), now.plus(settings.lifetime()))
+                : t.failed(new TransactionRecord.Failure(Optional.empty(), "the server executing it stopped before"
+                        + " the commit; nothing was changed"), now.plus(settings.lifetime()));
+        try {
+            store.replace(outcome, t.revision());
+        } catch (ConflictException | NotFoundException raced) {
+            return store.find(t.id()).orElse(outcome);
+        }
+        if (applied) {
+            catalog.forgetBatch(t.id().value());
+        }
+        return outcome;
+    }
+
+    private static String describe(TransactionCommand command) {
+        return switch (command) {
+            case TransactionCommand.Register r -> "register " + r.type().wireName() + " " + r.url();
+            case TransactionCommand.Update u -> "update " + u.type().wireName() + " " + u.id() + " from " + u.url();
+            case TransactionCommand.Delete d -> "delete " + d.type().wireName() + " " + d.id();
+            case TransactionCommand.Download w -> "download " + w.type().wireName() + " " + w.id();
+        };
+    }
+
+    private Prepared prepare(Principal caller, TransactionCommand command, int index) {
+        return switch (command) {
+            case TransactionCommand.Register r -> {
+                ArtifactRecord record = registrations.prepare(caller,
+                        new RegisterArtifactUseCase.Command(r.type(), r.url(), r.name()));
+                yield new Prepared(new CatalogChange.Insert(record),
+                        new CommandResult(index, r.action(), record.metadata(), record.revision()), record, null);
+            }
+            case TransactionCommand.Update u -> {
+                ArtifactRecord current = ArtifactLookup.require(catalog, u.type(), u.id());
+                ArtifactRecord updated = updates.prepare(current, u.url());
+                yield new Prepared(new CatalogChange.Replace(updated, current.revision()),
+                        new CommandResult(index, u.action(), updated.metadata(), updated.revision()), updated, null);
+            }
+            case TransactionCommand.Delete d -> {
+                ArtifactRecord current = ArtifactLookup.require(catalog, d.type(), d.id());
+                yield new Prepared(new CatalogChange.Remove(current.id(), current.revision()),
+                        new CommandResult(index, d.action(), current.metadata(), current.revision()), null, current);
+            }
+            case TransactionCommand.Download w -> {
+                ArtifactRecord current = ArtifactLookup.require(catalog, w.type(), w.id());
+                yield new Prepared(new CatalogChange.Unchanged(current.id(), current.revision()),
+                        new CommandResult(index, w.action(), current.metadata(), current.revision()), null, null);
+            }
+        };
+    }
+
+    private void abandon(List<Prepared> prepared) {
+        for (Prepared p : prepared) {
+            if (p.stored() != null) {
+                if (p.change() instanceof CatalogChange.Insert) {
+                    registrations.abandon(p.stored());
+                } else {
+                    updates.abandon(p.stored());
+                }
+            }
+        }
+    }
+
+    /**
+     * One prepared command.
+     *
+     * @param change  what the commit applies
+     * @param result  what the command did, once committed
+     * @param stored  the new record whose files are stored and pinned (registrations, updates)
+     * @param deleted the record a deletion removes
+     */
+    private record Prepared(CatalogChange change, CommandResult result, ArtifactRecord stored, ArtifactRecord deleted) {
+    }
+
+    /** Post-commit steps of one command, as its own request would take them. */
+    private void committed(Prepared p, Principal caller) {
+        switch (p.change()) {
+            case CatalogChange.Insert insert -> registrations.committed(caller, insert.record());
+            case CatalogChange.Replace replace -> updates.committed(caller, replace.record());
+            case CatalogChange.Remove remove -> ratings.refreshDependentsOf(p.deleted());
+            case CatalogChange.Unchanged unchanged -> {
+                // downloads are audited when the group download is fetched
+            }
+        }
+    }
+}
