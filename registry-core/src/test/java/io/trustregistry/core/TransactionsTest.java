@@ -24,6 +24,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.core.error.ConflictException;
+import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.error.PermissionDeniedException;
@@ -65,7 +66,7 @@ class TransactionsTest {
         private static final long serialVersionUID = 1L;
     }
 
-    private enum CrashAt { NONE, BEFORE_APPLY, AFTER_APPLY }
+    private enum CrashAt { NONE, BEFORE_APPLY, AFTER_APPLY, LOST_BEFORE_APPLY, LOST_AFTER_APPLY }
 
     private CrashAt crash = CrashAt.NONE;
     private Runnable duringApply = () -> { };
@@ -77,9 +78,16 @@ class TransactionsTest {
                     if (crash == CrashAt.BEFORE_APPLY) {
                         throw new Crash();
                     }
+                    if (crash == CrashAt.LOST_BEFORE_APPLY) {
+                        throw new DependencyUnavailableException("the database went away");
+                    }
                     super.apply(batchId, changes);
                     if (crash == CrashAt.AFTER_APPLY) {
                         throw new Crash();
+                    }
+                    if (crash == CrashAt.LOST_AFTER_APPLY) {
+                        // the commit went through, but its answer was lost with the connection
+                        throw new DependencyUnavailableException("the database went away");
                     }
                 }
             }, new TransactionSettings(Duration.ofHours(1), Duration.ofMinutes(5), 5));
@@ -319,6 +327,27 @@ class TransactionsTest {
         assertEquals(State.COMMITTED, settled.state());
         assertEquals(Set.copyOf(catalogState().keySet()),
                 Set.copyOf(settled.results().stream().map(r -> r.artifact().id()).toList()));
+    }
+
+    @Test
+    void aStoreLostDuringTheCommitIs503AndTheOutcomeIsSettledFromTheCatalog() {
+        TransactionId notApplied = open(admin, registerModel(publish("acme/a", "a")));
+        crash = CrashAt.LOST_BEFORE_APPLY;
+        DependencyUnavailableException before = assertThrows(DependencyUnavailableException.class,
+                () -> tx.execute(admin, notApplied));
+        assertEquals("the database went away", before.getMessage(), "the catalog holds no such batch: plainly failed");
+        assertEquals(State.FAILED, tx.get(admin, notApplied).state());
+
+        TransactionId applied = open(admin, registerModel(publish("acme/b", "b")));
+        crash = CrashAt.LOST_AFTER_APPLY;
+        DependencyUnavailableException unknown = assertThrows(DependencyUnavailableException.class,
+                () -> tx.execute(admin, applied));
+        crash = CrashAt.NONE;
+        assertTrue(unknown.getMessage().contains("whether it committed is settled"), unknown.getMessage());
+        assertEquals(State.EXECUTING, tx.get(admin, applied).state());
+        t.advance(Duration.ofMinutes(6));
+        assertEquals(State.COMMITTED, tx.get(admin, applied).state());
+        assertEquals(1, t.catalog.count());
     }
 
     @Test

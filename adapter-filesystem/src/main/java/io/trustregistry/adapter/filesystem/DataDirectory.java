@@ -85,7 +85,8 @@ public final class DataDirectory implements Closeable {
     }
 
     private void prepare() throws IOException {
-        for (String dir : new String[] {"artifacts", "batches", "transactions", "users", "tokens", "audit", "blobs/sha256", "tmp"}) {
+        for (String dir : new String[] {"artifacts", "batches", "transactions", "users", "tokens", "audit",
+            "blobs/sha256", "tmp"}) {
             Files.createDirectories(root.resolve(dir));
         }
         // whatever is in tmp/ belongs to writes a crash interrupted: none of it was committed

@@ -43,6 +43,8 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     private final InMemoryArtifactCatalog index = new InMemoryArtifactCatalog();
     private final List<String> unreadable = new ArrayList<>();
     private final Object writeLock = new Object();
+    /** A batch that could be neither finished nor rolled back: its journal finishes it at the next open. */
+    private volatile String unfinishedBatch;
 
     public FileArtifactCatalog(DataDirectory directory) {
         this.directory = directory;
@@ -103,11 +105,8 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
             }
             index.check(batchId, changes);
             try {
+                // the commit point: once this journal is durable, the batch is applied, if need be at the next open
                 directory.files().write(journal, StoredDocuments.encodeBatch(new StoredDocuments.Batch(false, changes)));
-            } catch (IOException e) {
-                throw directory.failure("apply batch " + batchId, e);
-            }
-            try {
                 writeFiles(changes);
                 directory.files().write(journal, StoredDocuments.encodeBatch(StoredDocuments.Batch.APPLIED));
             } catch (IOException e) {
@@ -121,7 +120,9 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     /**
      * Puts back what the index (still the state before the batch) holds for each artifact the
      * batch touched, then drops the journal. Should that fail too, the journal stays and the
-     * batch is finished when the catalog is next opened.
+     * batch is finished when the catalog is next opened: whole, never half, though its caller was
+     * told it failed (a disk failing twice over; the transaction is then settled from
+     * {@link #isApplied}, not from what its caller was told).
      */
     private void rollBack(Path journal, List<CatalogChange> changes, IOException cause) {
         try {
@@ -136,6 +137,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
             directory.files().delete(journal);
         } catch (IOException again) {
             cause.addSuppressed(again);
+            unfinishedBatch = AtomicFiles.nameOf(journal);
         }
     }
 
@@ -259,13 +261,26 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
 
     @Override
     public ComponentHealth checkHealth() {
+        List<ComponentHealth.Issue> issues = new ArrayList<>();
+        HealthStatus status = HealthStatus.OK;
+        if (!unreadable.isEmpty()) {
+            issues.add(new ComponentHealth.Issue("unreadable-documents", "warning",
+                    unreadable.size() + " artifact documents could not be read at start-up",
+                    String.join("; ", unreadable.subList(0, Math.min(5, unreadable.size())))));
+            status = HealthStatus.DEGRADED;
+        }
+        String unfinished = unfinishedBatch;
+        if (unfinished != null) {
+            issues.add(new ComponentHealth.Issue("unfinished-batch", "critical",
+                    "a transaction's batch could be neither finished nor rolled back (the disk failed twice)",
+                    "batches/" + unfinished + " in " + directory.root() + ": free the disk or fix it, then restart the"
+                            + " registry, which finishes the batch as it opens the catalog"));
+            status = HealthStatus.CRITICAL;
+        }
         return FilesystemHealth.probe(directory, "catalog", "Artifact catalog (local disk)",
                 "Artifact metadata and ingest evidence, one document per artifact in the data directory",
-                Map.of("artifacts", index.count(), "unreadable_documents", unreadable.size()),
-                unreadable.isEmpty() ? List.of() : List.of(new ComponentHealth.Issue("unreadable-documents", "warning",
-                        unreadable.size() + " artifact documents could not be read at start-up",
-                        String.join("; ", unreadable.subList(0, Math.min(5, unreadable.size()))))),
-                unreadable.isEmpty() ? HealthStatus.OK : HealthStatus.DEGRADED, Instant.now());
+                Map.of("artifacts", index.count(), "unreadable_documents", unreadable.size()), issues, status,
+                Instant.now());
     }
 
     private void write(ArtifactRecord record) {

@@ -19,6 +19,7 @@ import io.trustregistry.adapter.node.NodeMonitorSettings;
 import io.trustregistry.adapter.postgres.PostgresSettings;
 import io.trustregistry.adapter.s3.S3Settings;
 import io.trustregistry.core.RegistrySettings;
+import io.trustregistry.core.model.TransactionSettings;
 
 /**
  * Everything the server can be told, read once at start-up. Each setting comes from, in order:
@@ -51,7 +52,8 @@ public record AppSettings(
         Duration writeTimeout,
         Duration idleTimeout,
         int maxConnections,
-        NodeMonitorSettings monitors) {
+        NodeMonitorSettings monitors,
+        TransactionSettings transactions) {
 
     public AppSettings {
         if (!headerTimeout.isPositive() || !bodyTimeout.isPositive() || !idleTimeout.isPositive()) {
@@ -274,6 +276,14 @@ public record AppSettings(
             "registry.monitor.allowed-hosts", null,
             "comma-separated host or host:port a monitor may connect to (the organisation's audit servers);"
                     + " none by default");
+    static final Setting TRANSACTION_LIFETIME = setting("REGISTRY_TRANSACTION_LIFETIME", "registry.transaction.lifetime",
+            "PT1H", "how long a transaction lives: open, before it is abandoned; executed, before its outcome is"
+                    + " forgotten");
+    static final Setting TRANSACTION_LEASE = setting("REGISTRY_TRANSACTION_LEASE", "registry.transaction.lease", "PT15M",
+            "how long one step of a transaction's execution may take before the execution counts as stalled (its server"
+                    + " stopped) and is settled from the catalog by the next reader");
+    static final Setting TRANSACTION_MAX_COMMANDS = setting("REGISTRY_TRANSACTION_MAX_COMMANDS",
+            "registry.transaction.max-commands", "100", "the most commands one transaction holds");
 
     /** Every setting, in the order the README documents them. */
     public static final List<Setting> SETTINGS = List.copyOf(ALL);
@@ -345,7 +355,8 @@ public record AppSettings(
                 r.duration(WRITE_TIMEOUT),
                 r.duration(IDLE_TIMEOUT),
                 r.integer(MAX_CONNECTIONS),
-                monitors(r));
+                monitors(r),
+                transactions(r));
     }
 
     private static NodeMonitorSettings.Isolation isolation(String text) {
@@ -353,6 +364,16 @@ public record AppSettings(
             return NodeMonitorSettings.Isolation.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("REGISTRY_MONITOR_ISOLATION " + e.getMessage(), e);
+        }
+    }
+
+    private static TransactionSettings transactions(Reader r) {
+        try {
+            return new TransactionSettings(r.duration(TRANSACTION_LIFETIME), r.duration(TRANSACTION_LEASE),
+                    r.integer(TRANSACTION_MAX_COMMANDS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("REGISTRY_TRANSACTION_LIFETIME, REGISTRY_TRANSACTION_LEASE and"
+                    + " REGISTRY_TRANSACTION_MAX_COMMANDS: " + e.getMessage(), e);
         }
     }
 

@@ -62,7 +62,13 @@ final class DownloadEndpoint implements HttpService {
                         "'aspect' must be one of full, weights, datasets, code")))
                 .orElse(DownloadAspect.FULL);
         Optional<String> file = QueryParameters.first(req, "file");
-        switch (registry.download().download(caller, PathParameters.type(req), PathParameters.id(req), aspect, file)) {
+        answer(req, res, registry.download().download(caller, PathParameters.type(req), PathParameters.id(req), aspect,
+                file));
+    }
+
+    /** Writes a download plan: a redirect, a raw file or a zip, with ETag, conditional GET and byte ranges. */
+    static void answer(ServerRequest req, ServerResponse res, DownloadPlan plan) {
+        switch (plan) {
             case DownloadPlan.Redirect redirect -> {
                 res.status(Status.FOUND_302);
                 res.header(HeaderNames.LOCATION, redirect.location().toString());

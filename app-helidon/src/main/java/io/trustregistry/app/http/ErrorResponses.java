@@ -23,6 +23,7 @@ import io.trustregistry.core.error.RatingRejectedException;
 import io.trustregistry.core.error.RatingUnavailableException;
 import io.trustregistry.core.error.RegistryException;
 import io.trustregistry.core.error.TooManyRequestsException;
+import io.trustregistry.core.error.TransactionFailedException;
 import io.trustregistry.core.error.UpstreamException;
 
 /**
@@ -88,6 +89,8 @@ public final class ErrorResponses {
             case TooManyRequestsException x -> Status.TOO_MANY_REQUESTS_429;
             // a policy refusal: 403 and 401 already mean "no valid token" and "no permission" in the contract
             case DownloadRejectedException x -> MONITOR_REJECTED;
+            // a transaction answers as its failing command alone would have
+            case TransactionFailedException x -> statusOf(x.reason());
         };
     }
 

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerRequest;
 
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.model.ArtifactId;
+import io.trustregistry.core.model.TransactionId;
 import io.trustregistry.core.model.ArtifactType;
 
 /** Reads and validates path parameters: a malformed one is a 400 before anything else happens. */
@@ -25,6 +26,15 @@ final class PathParameters {
                     + ArtifactId.MAX_LENGTH + " characters); got '" + abbreviate(text) + "'");
         }
         return new ArtifactId(text);
+    }
+
+    static TransactionId transactionId(ServerRequest request) {
+        String text = request.path().pathParameters().get("id");
+        if (!TransactionId.isWellFormed(text)) {
+            throw new InvalidRequestException("transaction id must match ^[a-zA-Z0-9-]+$ (at most "
+                    + ArtifactId.MAX_LENGTH + " characters); got '" + abbreviate(text) + "'");
+        }
+        return new TransactionId(text);
     }
 
     static String abbreviate(String text) {

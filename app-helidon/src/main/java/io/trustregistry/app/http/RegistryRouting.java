@@ -53,7 +53,8 @@ public final class RegistryRouting {
                 .register("/artifact", new SearchEndpoint(registry, callers), new RateEndpoint(registry, callers),
                         new ArtifactInsightsEndpoint(registry, callers),
                         new ArtifactCreateEndpoint(registry, callers, baseUrl))
-                .register("/users", new UsersEndpoint(registry, callers));
+                .register("/users", new UsersEndpoint(registry, callers))
+                .register("/transactions", new TransactionsEndpoint(registry, callers, baseUrl));
         WebUi.register(routing, routes);
         routing.any((req, res) -> {
             String path = req.path().path();

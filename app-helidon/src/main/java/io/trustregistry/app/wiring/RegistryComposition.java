@@ -89,6 +89,8 @@ public final class RegistryComposition implements Closeable {
                     .tokenCodec(new JwtTokenCodec(secret))
                     .settings(settings.core())
                     .monitors(new NodeMonitorSandbox(settings.monitors()))
+                    .transactions(postgres != null ? postgres.transactions() : files.transactions(),
+                            settings.transactions())
                     .build();
             String description = "catalog " + (postgres != null ? "PostgreSQL (schema "
                     + storage.postgres().get().schema() + ")" : "filesystem at " + files.directory().root())

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.trustregistry.core.error.ConflictException;
+import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.error.RegistryException;
@@ -140,17 +141,21 @@ public final class TransactionService implements TransactionsUseCase {
             // what the commit will have done, kept with the transaction in case this server stops now
             executing = plan(executing, prepared.stream().map(Prepared::result).toList());
             catalog.apply(id.value(), prepared.stream().map(Prepared::change).toList());
+        } catch (DependencyUnavailableException lost) {
+            abandon(prepared);
+            if (index < 0 && mayHaveApplied(id)) {
+                // the store failed during the commit itself: left executing, settled from the catalog after the lease
+                throw new DependencyUnavailableException("transaction " + id + " could not finish its commit (" +
+                        lost.getMessage() + "); whether it committed is settled once the store answers again, at"
+                        + " most " + settings.lease() + " from now: read the transaction then", lost);
+            }
+            throw failed(open, executing, index, lost);
         } catch (RegistryException failed) {
             abandon(prepared);
-            Optional<Integer> at = index >= 0 ? Optional.of(index) : Optional.empty();
-            RegistryException answered = index >= 0
-                    ? new TransactionFailedException(index, describe(open.commands().get(index)), failed)
-                    : failed;
-            settle(executing, executing.failed(new TransactionRecord.Failure(at, answered.getMessage()), keepUntil()));
-            throw answered;
+            throw failed(open, executing, index, failed);
         } catch (RuntimeException unexpected) {
             abandon(prepared);
-            settle(executing, executing.failed(new TransactionRecord.Failure(Optional.empty(),
+            settleQuietly(executing, executing.failed(new TransactionRecord.Failure(Optional.empty(),
                     "the execution failed unexpectedly: " + unexpected), keepUntil()));
             throw unexpected;
         } catch (Error fatal) {
@@ -160,8 +165,12 @@ public final class TransactionService implements TransactionsUseCase {
             throw fatal;
         }
         TransactionRecord committed = executing.committed(executing.results(), keepUntil());
-        settle(executing, committed);
-        catalog.forgetBatch(id.value());
+        try {
+            settle(executing, committed);
+            catalog.forgetBatch(id.value());
+        } catch (DependencyUnavailableException later) {
+            // committed all the same: the record is settled from the catalog once its lease passes
+        }
         for (Prepared done : prepared) {
             committed(done, caller);
         }
@@ -267,6 +276,38 @@ public final class TransactionService implements TransactionsUseCase {
                     + " and was settled as failed; nothing was changed", settled);
         }
         return planned;
+    }
+
+    /** Records the failure (if the store answers) and says what the caller is answered. */
+    private RegistryException failed(TransactionRecord open, TransactionRecord executing, int index,
+                                     RegistryException failure) {
+        Optional<Integer> at = index >= 0 ? Optional.of(index) : Optional.empty();
+        RegistryException answered = index >= 0
+                ? new TransactionFailedException(index, describe(open.commands().get(index)), failure)
+                : failure;
+        settleQuietly(executing, executing.failed(new TransactionRecord.Failure(at, answered.getMessage()), keepUntil()));
+        return answered;
+    }
+
+    /** Whether the catalog holds the batch, or cannot say. */
+    private boolean mayHaveApplied(TransactionId id) {
+        try {
+            return catalog.isApplied(id.value());
+        } catch (RuntimeException unreachable) {
+            return true;
+        }
+    }
+
+    /**
+     * Records the outcome if the store answers; if not, the transaction stays executing and is
+     * settled from the catalog after its lease (the answer the caller gets is the same either way).
+     */
+    private void settleQuietly(TransactionRecord executing, TransactionRecord outcome) {
+        try {
+            settle(executing, outcome);
+        } catch (DependencyUnavailableException | ConflictException settledElsewhere) {
+            // down: settled later, by whoever reads it; changed: a reader settled it as stalled already
+        }
     }
 
     private void settle(TransactionRecord executing, TransactionRecord outcome) {
