@@ -29,7 +29,9 @@ import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.error.PermissionDeniedException;
 import io.trustregistry.core.error.RatingRejectedException;
+import io.trustregistry.core.error.TooManyRequestsException;
 import io.trustregistry.core.error.TransactionFailedException;
+import io.trustregistry.core.service.TransactionService;
 import io.trustregistry.core.memory.InMemoryArtifactCatalog;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
@@ -281,6 +283,25 @@ class TransactionsTest {
         assertTrue(empty.getMessage().contains("no commands"), empty.getMessage());
         tx.execute(admin, id);
         assertThrows(ConflictException.class, () -> tx.append(admin, id, registerModel(publish("acme/late", "late"))));
+    }
+
+    @Test
+    void aUserHoldsABoundedNumberOfOpenTransactionsAndEachUrlIsCheckedOnAppend() {
+        TransactionId first = tx.create(admin).id();
+        for (int i = 1; i < TransactionService.MAX_OPEN_PER_USER; i++) {
+            tx.create(admin);
+        }
+        TooManyRequestsException full = assertThrows(TooManyRequestsException.class, () -> tx.create(admin));
+        assertEquals(Duration.ofHours(1), full.retryAfter(), "until the oldest expires");
+        assertEquals(State.OPEN, tx.create(user("other", Permission.SEARCH)).state(), "others are not affected");
+        tx.abandon(admin, first);
+        TransactionId room = tx.create(admin).id();
+        InvalidRequestException tooLong = assertThrows(InvalidRequestException.class, () -> tx.append(admin, room,
+                registerModel("https://huggingface.co/" + "a".repeat(10_000))));
+        assertTrue(tooLong.getMessage().contains("'url' is longer than"), tooLong.getMessage());
+        TransactionId last = tx.create(user("third", Permission.UPLOAD)).id();
+        assertThrows(InvalidRequestException.class, () -> tx.append(t.login("third", "third-password"), last,
+                registerModel("ftp://example.com/model")));
     }
 
     @Test

@@ -122,6 +122,11 @@ public final class RegisterArtifactService implements RegisterArtifactUseCase {
         pipeline.abandon(prepared);
     }
 
+    /** Refuses a URL no registration could take (malformed, too long, not http(s)) with 400, before any fetch. */
+    void checkUrl(String url) {
+        sources.parseUrl(url);
+    }
+
     static void checkName(String name) {
         String problem = ArtifactName.problemWith(name);
         if (problem != null) {

@@ -12,6 +12,7 @@ import io.trustregistry.core.error.DependencyUnavailableException;
 import io.trustregistry.core.error.InvalidRequestException;
 import io.trustregistry.core.error.NotFoundException;
 import io.trustregistry.core.error.RegistryException;
+import io.trustregistry.core.error.TooManyRequestsException;
 import io.trustregistry.core.error.TransactionFailedException;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
@@ -45,6 +46,9 @@ import io.trustregistry.core.port.out.TransactionStore;
  */
 public final class TransactionService implements TransactionsUseCase {
 
+    /** Open transactions one user may hold at once: what a client sends never grows storage without bound. */
+    public static final int MAX_OPEN_PER_USER = 100;
+
     private final TransactionStore store;
     private final ArtifactCatalog catalog;
     private final RegisterArtifactService registrations;
@@ -72,6 +76,14 @@ public final class TransactionService implements TransactionsUseCase {
         Instant now = clock.instant();
         store.deleteExpired(now);
         settleStalled(now);
+        List<TransactionRecord> open = store.inState(State.OPEN).stream()
+                .filter(t -> t.owner().equals(caller.userName())).toList();
+        if (open.size() >= MAX_OPEN_PER_USER) {
+            Instant firstExpiry = open.stream().map(TransactionRecord::expiresAt).min(Instant::compareTo).orElseThrow();
+            throw new TooManyRequestsException("user '" + caller.userName() + "' holds " + open.size()
+                    + " open transactions, the most allowed; execute or abandon (DELETE) some, or wait for the oldest"
+                    + " to expire", java.time.Duration.between(now, firstExpiry));
+        }
         TransactionRecord created = TransactionRecord.open(new TransactionId("tx-" + UUID.randomUUID()),
                 caller.userName(), now, now.plus(settings.lifetime()));
         store.create(created);
@@ -95,8 +107,10 @@ public final class TransactionService implements TransactionsUseCase {
         switch (command) {
             case TransactionCommand.Register register -> {
                 register.name().ifPresent(RegisterArtifactService::checkName);
+                registrations.checkUrl(register.url());
             }
             case TransactionCommand.Update update -> {
+                registrations.checkUrl(update.url());
                 ArtifactLookup.require(catalog, update.type(), update.id());
                 requireUntouched(current, update.id());
             }
