@@ -157,7 +157,7 @@ public final class Registry {
                 b.monitors);
         this.download = downloads;
         this.transactions = new TransactionService(b.transactions, b.catalog, registrations, updates, downloads, ratings,
-                b.transactionSettings, b.clock);
+                b.transactionSettings, auditor, b.settings.blobCollectionGrace().dividedBy(2), b.clock);
         this.sensitiveModels = new SensitiveModelsService(b.catalog, b.audit, auditor, b.clock);
         ResetRegistryService.ensureDefaultAdmin(b.users, b.passwords, b.clock);
     }

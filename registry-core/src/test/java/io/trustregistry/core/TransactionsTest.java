@@ -36,6 +36,8 @@ import io.trustregistry.core.memory.InMemoryArtifactCatalog;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.AuditAction;
+import io.trustregistry.core.model.AuditEntry;
 import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.Permission;
@@ -71,6 +73,8 @@ class TransactionsTest {
     private enum CrashAt { NONE, BEFORE_APPLY, AFTER_APPLY, LOST_BEFORE_APPLY, LOST_AFTER_APPLY }
 
     private CrashAt crash = CrashAt.NONE;
+    /** How many more catalog calls the LOST_ modes fail. */
+    private int lostCalls;
     private Runnable duringApply = () -> { };
     private final TestRegistry t = new TestRegistry(RegistrySettings.builder().blobCollectionGrace(Duration.ZERO).build(),
             MonitorSandbox.unavailable("none"), new InMemoryArtifactCatalog() {
@@ -80,14 +84,17 @@ class TransactionsTest {
                     if (crash == CrashAt.BEFORE_APPLY) {
                         throw new Crash();
                     }
-                    if (crash == CrashAt.LOST_BEFORE_APPLY) {
+                    if (crash == CrashAt.LOST_BEFORE_APPLY && lostCalls-- > 0) {
                         throw new DependencyUnavailableException("the database went away");
                     }
-                    super.apply(batchId, changes);
+                    boolean answerLost = crash == CrashAt.LOST_AFTER_APPLY && lostCalls-- > 0;
+                    if (!answerLost || !changes.isEmpty()) {
+                        super.apply(batchId, changes);
+                    }
                     if (crash == CrashAt.AFTER_APPLY) {
                         throw new Crash();
                     }
-                    if (crash == CrashAt.LOST_AFTER_APPLY) {
+                    if (answerLost) {
                         // the commit went through, but its answer was lost with the connection
                         throw new DependencyUnavailableException("the database went away");
                     }
@@ -351,16 +358,28 @@ class TransactionsTest {
     }
 
     @Test
-    void aStoreLostDuringTheCommitIs503AndTheOutcomeIsSettledFromTheCatalog() {
+    void aStoreLostDuringTheCommitIsResolvedByFencingTheBatch() {
         TransactionId notApplied = open(admin, registerModel(publish("acme/a", "a")));
         crash = CrashAt.LOST_BEFORE_APPLY;
+        lostCalls = 1;
         DependencyUnavailableException before = assertThrows(DependencyUnavailableException.class,
                 () -> tx.execute(admin, notApplied));
-        assertEquals("the database went away", before.getMessage(), "the catalog holds no such batch: plainly failed");
+        assertEquals("the database went away", before.getMessage(), "fenced off: plainly failed");
         assertEquals(State.FAILED, tx.get(admin, notApplied).state());
 
         TransactionId applied = open(admin, registerModel(publish("acme/b", "b")));
         crash = CrashAt.LOST_AFTER_APPLY;
+        lostCalls = 1;
+        assertEquals(State.COMMITTED, tx.execute(admin, applied).state(), "the fence finds the batch applied");
+        assertEquals(State.COMMITTED, tx.get(admin, applied).state());
+        assertEquals(1, t.catalog.count());
+    }
+
+    @Test
+    void aStoreStillLostAfterTheCommitLeavesTheOutcomeToBeSettled() {
+        TransactionId applied = open(admin, registerModel(publish("acme/b", "b")));
+        crash = CrashAt.LOST_AFTER_APPLY;
+        lostCalls = 2;
         DependencyUnavailableException unknown = assertThrows(DependencyUnavailableException.class,
                 () -> tx.execute(admin, applied));
         crash = CrashAt.NONE;
@@ -369,6 +388,91 @@ class TransactionsTest {
         t.advance(Duration.ofMinutes(6));
         assertEquals(State.COMMITTED, tx.get(admin, applied).state());
         assertEquals(1, t.catalog.count());
+    }
+
+    @Test
+    void anExecutionThatOutlivesItsLeaseIsFencedOffAndCommitsNothing() {
+        TransactionId id = open(admin, registerModel(publish("acme/slowpoke", "w")));
+        List<TransactionRecord> seenByAnotherReader = new ArrayList<>();
+        duringApply = () -> {
+            duringApply = () -> { };
+            // the executor stalls past its lease just before its commit; another request reads the transaction
+            t.advance(Duration.ofMinutes(6));
+            seenByAnotherReader.add(tx.get(admin, id));
+        };
+
+        ConflictException late = assertThrows(ConflictException.class, () -> tx.execute(admin, id));
+
+        assertEquals(State.FAILED, seenByAnotherReader.get(0).state(), "settled by the other reader");
+        assertTrue(late.getMessage().contains("ran past its lease"), late.getMessage());
+        assertEquals(0, t.catalog.count(), "the fenced batch never applies");
+        assertEquals(State.FAILED, tx.get(admin, id).state());
+    }
+
+    @Test
+    void anExecutingTransactionCannotBeAbandoned() {
+        TransactionId id = open(admin, registerModel(publish("acme/busy", "w")));
+        List<Throwable> refused = new ArrayList<>();
+        duringApply = () -> {
+            duringApply = () -> { };
+            refused.add(assertThrows(ConflictException.class, () -> tx.abandon(admin, id)));
+        };
+        assertEquals(State.COMMITTED, tx.execute(admin, id).state());
+        assertEquals(1, refused.size());
+        assertEquals(1, t.catalog.count());
+    }
+
+    @Test
+    void aSettledCommitIsAuditedAsItsServerWouldHaveDone() {
+        TransactionId id = open(admin, registerModel(publish("acme/late", "w")));
+        crash = CrashAt.AFTER_APPLY;
+        assertThrows(Crash.class, () -> tx.execute(admin, id));
+        crash = CrashAt.NONE;
+        t.advance(Duration.ofMinutes(6));
+        TransactionRecord settled = tx.get(admin, id);
+        ArtifactId created = settled.results().get(0).artifact().id();
+        List<AuditEntry> trail = t.registry.auditTrail().auditTrail(admin, ArtifactType.MODEL, created);
+        assertTrue(trail.stream().anyMatch(e -> e.action() == AuditAction.CREATE && e.userName().equals(admin.userName())
+                && e.note().orElse("").contains("settled")), trail.toString());
+    }
+
+    @Test
+    void aSensitiveModelsMonitorRunsBeforeTheGroupDownloadAndARefusalAuditsNothingElse() {
+        ArtifactRecord plain = register(publish("acme/plain", "plain"));
+        ArtifactRecord guarded = register(publish("acme/guarded", "guarded"));
+        t.registry.sensitiveModels().markSensitive(admin, guarded.id(), true);
+        t.registry.sensitiveModels().putMonitor(admin, guarded.id(), "process.exit(0);");
+        TransactionId id = open(admin, new TransactionCommand.Download(ArtifactType.MODEL, plain.id()),
+                new TransactionCommand.Download(ArtifactType.MODEL, guarded.id()));
+        tx.execute(admin, id);
+
+        // this registry has no sandbox: the monitor cannot run, so the group download is refused
+        assertThrows(DependencyUnavailableException.class, () -> tx.download(admin, id));
+
+        assertTrue(t.registry.auditTrail().auditTrail(admin, ArtifactType.MODEL, plain.id()).stream()
+                .noneMatch(e -> e.action() == AuditAction.DOWNLOAD), "the plain model was not served");
+        assertEquals(1, t.registry.sensitiveModels().downloadHistory(admin, guarded.id()).size(),
+                "the guarded model's history holds the refused attempt");
+    }
+
+    @Test
+    void aReRatingDoesNotInvalidateAGroupDownloadButANewSourceDoes() {
+        String dataset = t.publishDataset("acme/books", 10);
+        String modelUrl = t.publishModel("acme/reader", "# reader", Optional.of("mit"), 10, 5, List.of("acme/books"),
+                List.of(), List.of());
+        ArtifactRecord model = register(modelUrl);
+        TransactionId id = open(admin, new TransactionCommand.Download(ArtifactType.MODEL, model.id()));
+        tx.execute(admin, id);
+        t.registry.registerArtifact().register(admin, new RegisterArtifactUseCase.Command(ArtifactType.DATASET, dataset,
+                Optional.empty()));
+        assertTrue(t.catalog.find(model.id()).orElseThrow().revision() > model.revision(),
+                "registering its dataset re-rated the model");
+
+        assertInstanceOf(DownloadPlan.Zip.class, tx.download(admin, id));
+
+        t.registry.updateArtifact().update(admin, new UpdateArtifactUseCase.Command(ArtifactType.MODEL, model.id(),
+                model.id(), ArtifactType.MODEL, "reader", publish("acme/reader-v2", "new weights")));
+        assertThrows(ConflictException.class, () -> tx.download(admin, id));
     }
 
     @Test

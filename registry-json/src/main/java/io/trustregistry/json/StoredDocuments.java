@@ -583,7 +583,7 @@ public final class StoredDocuments {
         for (TransactionRecord.CommandResult r : t.results()) {
             results.addObject().put("index", r.index()).put("action", r.action()).put("id", r.artifact().id().value())
                     .put("name", r.artifact().name().value()).put("type", r.artifact().type().wireName())
-                    .put("revision", r.revision());
+                    .put("revision", r.revision()).put("content", r.content());
         }
         t.failure().ifPresent(f -> {
             ObjectNode node = root.putObject("failure");
@@ -614,7 +614,7 @@ public final class StoredDocuments {
                 results.add(new TransactionRecord.CommandResult(node.path("index").asInt(), text(node, "action"),
                         new ArtifactMetadata(new ArtifactName(text(node, "name")), new ArtifactId(text(node, "id")),
                                 ArtifactType.fromWireName(text(node, "type")).orElseThrow()),
-                        node.path("revision").asLong()));
+                        node.path("revision").asLong(), node.path("content").asText("")));
             }
             JsonNode failure = root.path("failure");
             return new TransactionRecord(new TransactionId(text(root, "id")), text(root, "owner"),

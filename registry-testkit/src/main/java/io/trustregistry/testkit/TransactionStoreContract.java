@@ -71,7 +71,8 @@ public abstract class TransactionStoreContract {
                 .with(new TransactionCommand.Download(ArtifactType.MODEL, model))
                 .executingUntil(T0.plusSeconds(60))
                 .planned(List.of(new TransactionRecord.CommandResult(4, "download",
-                        new ArtifactMetadata(new ArtifactName("weights \"v1\""), model, ArtifactType.MODEL), 3)));
+                        new ArtifactMetadata(new ArtifactName("weights \"v1\""), model, ArtifactType.MODEL), 3,
+                        "c0ffee")));
     }
 
     @Test
@@ -160,5 +161,19 @@ public abstract class TransactionStoreContract {
         store.clear();
         assertEquals(Optional.empty(), store.find(new TransactionId("tx-e")));
         assertEquals(List.of(), store.inState(State.OPEN));
+    }
+
+    @Test
+    void openTransactionsAreCountedPerOwner() {
+        store.create(open("tx-1"));
+        store.create(TransactionRecord.open(new TransactionId("tx-2"), "alice", T0, T0.plusSeconds(60)));
+        store.create(TransactionRecord.open(new TransactionId("tx-3"), "bob", T0, T0.plusSeconds(10)));
+        TransactionRecord done = open("tx-4");
+        store.create(done);
+        store.replace(done.committed(List.of(), T0.plusSeconds(5)), 1);
+
+        assertEquals(new TransactionStore.OpenCount(2, Optional.of(T0.plusSeconds(60))), store.countOpen("alice"));
+        assertEquals(new TransactionStore.OpenCount(1, Optional.of(T0.plusSeconds(10))), store.countOpen("bob"));
+        assertEquals(new TransactionStore.OpenCount(0, Optional.empty()), store.countOpen("carol"));
     }
 }

@@ -99,6 +99,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     @Override
     public void apply(String batchId, List<CatalogChange> changes) {
         synchronized (writeLock) {
+            refuseWritesWhileUnfinished();
             Path journal = journalOf(batchId);
             if (Files.exists(journal)) {
                 throw new ConflictException("batch " + batchId + " was applied already");
@@ -156,6 +157,18 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
         }
     }
 
+    /**
+     * While a batch is neither finished nor rolled back, the documents on disk and the index
+     * disagree; a write now would be overwritten when the journal is finished at the next open.
+     */
+    private void refuseWritesWhileUnfinished() {
+        if (unfinishedBatch != null) {
+            throw new io.trustregistry.core.error.DependencyUnavailableException("local storage could neither finish"
+                    + " nor roll back a transaction's batch (batches/" + unfinishedBatch + " in " + directory.root()
+                    + "); the catalog takes no writes until the registry is restarted with the disk fixed");
+        }
+    }
+
     @Override
     public boolean isApplied(String batchId) {
         return Files.exists(journalOf(batchId));
@@ -177,6 +190,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     @Override
     public void insert(ArtifactRecord record) {
         synchronized (writeLock) {
+            refuseWritesWhileUnfinished();
             if (index.find(record.id()).isPresent()) {
                 throw new ConflictException("an artifact with id " + record.id() + " exists already");
             }
@@ -193,6 +207,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     @Override
     public void update(ArtifactRecord updated, long expectedRevision) {
         synchronized (writeLock) {
+            refuseWritesWhileUnfinished();
             ArtifactRecord current = index.find(updated.id())
                     .orElseThrow(() -> new NotFoundException("no artifact has id " + updated.id()));
             if (current.revision() != expectedRevision) {
@@ -207,6 +222,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
     @Override
     public boolean delete(ArtifactId id) {
         synchronized (writeLock) {
+            refuseWritesWhileUnfinished();
             try {
                 directory.files().delete(fileOf(id));
             } catch (IOException e) {
@@ -293,7 +309,7 @@ public final class FileArtifactCatalog implements ArtifactCatalog {
 
     @Override
     public int unreadableRecords() {
-        // filled once, while the catalog is opened
-        return unreadable.size();
+        // filled once, while the catalog is opened; an unfinished batch's records are not in the index either
+        return unreadable.size() + (unfinishedBatch == null ? 0 : 1);
     }
 }

@@ -112,6 +112,11 @@ public final class FileTransactionStore implements TransactionStore {
     }
 
     @Override
+    public OpenCount countOpen(String owner) {
+        return cache.countOpen(owner);
+    }
+
+    @Override
     public List<TransactionRecord> inState(TransactionRecord.State state) {
         return cache.inState(state);
     }

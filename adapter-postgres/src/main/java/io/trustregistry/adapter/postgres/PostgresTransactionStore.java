@@ -36,8 +36,9 @@ public final class PostgresTransactionStore implements TransactionStore {
 
     @Override
     public void create(TransactionRecord t) {
-        if (sql.dml("INSERT INTO transactions (id, state, revision, expires_at, document) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO NOTHING", t.id().value(), t.state().wireName(), t.revision(),
+        if (sql.dml("INSERT INTO transactions (id, owner, state, revision, expires_at, document)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", t.id().value(), t.owner(),
+                t.state().wireName(), t.revision(),
                 t.expiresAt().toEpochMilli(), document(t)) == 0) {
             throw new ConflictException("a transaction with id " + t.id() + " exists already");
         }
@@ -72,6 +73,15 @@ public final class PostgresTransactionStore implements TransactionStore {
     public int deleteExpired(Instant now) {
         return (int) sql.dml("DELETE FROM transactions WHERE state <> ? AND expires_at <= ?",
                 TransactionRecord.State.EXECUTING.wireName(), now.toEpochMilli());
+    }
+
+    @Override
+    public OpenCount countOpen(String owner) {
+        DbRow row = sql.get("SELECT count(*) AS n, min(expires_at) AS first FROM transactions WHERE owner = ?"
+                + " AND state = ?", owner, TransactionRecord.State.OPEN.wireName()).orElseThrow();
+        long count = row.column("n").get(Long.class);
+        return new OpenCount(count, count == 0 ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(row.column("first").get(Long.class))));
     }
 
     @Override

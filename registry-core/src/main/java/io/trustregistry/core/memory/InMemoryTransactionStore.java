@@ -60,6 +60,13 @@ public final class InMemoryTransactionStore implements TransactionStore {
     }
 
     @Override
+    public OpenCount countOpen(String owner) {
+        List<TransactionRecord> open = byId.values().stream()
+                .filter(t -> t.state() == TransactionRecord.State.OPEN && t.owner().equals(owner)).toList();
+        return new OpenCount(open.size(), open.stream().map(TransactionRecord::expiresAt).min(Instant::compareTo));
+    }
+
+    @Override
     public List<TransactionRecord> inState(TransactionRecord.State state) {
         return byId.values().stream().filter(t -> t.state() == state).toList();
     }

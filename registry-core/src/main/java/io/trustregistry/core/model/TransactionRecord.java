@@ -52,11 +52,28 @@ public record TransactionRecord(
      * @param action   the command's {@link TransactionCommand#action()}
      * @param artifact the artifact it created, changed, deleted or downloads
      * @param revision the artifact's revision after the commit (for a deletion: the revision deleted)
+     * @param content  identifies what the artifact holds (its source and stored files) after the
+     *                 commit: a group download serves the artifact only while this is unchanged (a
+     *                 re-rating changes the revision, not this); empty where it does not matter
      */
-    public record CommandResult(int index, String action, ArtifactMetadata artifact, long revision) {
+    public record CommandResult(int index, String action, ArtifactMetadata artifact, long revision, String content) {
         public CommandResult {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(artifact, "artifact");
+            Objects.requireNonNull(content, "content");
+        }
+
+        /** A result whose content does not matter. */
+        public CommandResult(int index, String action, ArtifactMetadata artifact, long revision) {
+            this(index, action, artifact, revision, "");
+        }
+
+        /** The {@code content} of {@code record}: its source URL and the digest of each stored file. */
+        public static String contentOf(ArtifactRecord record) {
+            StringBuilder content = new StringBuilder(record.sourceUrl());
+            record.bundle().ifPresent(b -> b.files().forEach(f -> content.append('|').append(f.path()).append('=')
+                    .append(f.digest().hex())));
+            return Digest.of(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
         }
     }
 

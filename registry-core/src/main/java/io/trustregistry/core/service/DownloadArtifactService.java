@@ -86,11 +86,13 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
     /**
      * One zip of every file of each of {@code artifacts}, each under {@code <type>/<name>-<id>/}:
      * a transaction's group download. Each artifact is admitted as its own full download would
-     * be (audited; a sensitive model's monitor runs over its part), all before a byte is planned.
+     * be (its first file checked in the store; a sensitive model's monitor run over its part; the
+     * others audited once every monitor has let the download through), before a byte is planned.
      */
     DownloadPlan.Zip group(Principal caller, List<ArtifactRecord> artifacts, String fileName) {
         AccessGuard.require(caller, Permission.DOWNLOAD);
         List<ArtifactDownload.Entry> all = new ArrayList<>();
+        List<ArtifactDownload> parts = new ArrayList<>();
         MessageDigest sha = Digest.newSha256();
         java.time.Instant newest = java.time.Instant.EPOCH;
         for (ArtifactRecord artifact : artifacts) {
@@ -98,13 +100,28 @@ public final class DownloadArtifactService implements DownloadArtifactUseCase {
             add(own, "", artifact, null);
             ArtifactDownload download = new ArtifactDownload(artifact, DownloadAspect.FULL, own,
                     etag(artifact, DownloadAspect.FULL, own));
-            admit(caller, download, own.isEmpty() ? null : own.get(0), "group download",
-                    () -> zipOf(artifact, own));
+            if (!own.isEmpty() && blobs.stat(own.get(0).digest()).isEmpty()) {
+                throw new DependencyUnavailableException("the blob store no longer holds " + own.get(0).path()
+                        + " of artifact " + artifact.id());
+            }
+            parts.add(download);
             String prefix = artifact.type().wireName() + "/" + artifact.name().value().replaceAll("[^A-Za-z0-9._-]", "_")
                     + "-" + artifact.id() + "/";
             add(all, prefix, artifact, null);
             sha.update((download.etag() + "|").getBytes(StandardCharsets.UTF_8));
             newest = artifact.updatedAt().isAfter(newest) ? artifact.updatedAt() : newest;
+        }
+        // every monitor first (each records its verdict in its model's history), so a refusal leaves
+        // no other artifact audited as downloaded
+        for (ArtifactDownload part : parts) {
+            if (part.artifact().sensitivity().isPresent()) {
+                monitors.admit(caller, part.artifact(), "group download", zipOf(part.artifact(), part.entries()));
+            }
+        }
+        for (ArtifactDownload part : parts) {
+            if (part.artifact().sensitivity().isEmpty()) {
+                auditor.record(caller, part.artifact().metadata(), AuditAction.DOWNLOAD);
+            }
         }
         StoredZip zip = new StoredZip(all.stream().map(e -> new StoredZip.Entry(e.path(), e.size(), e.crc32(),
                 offset -> e.content().open(offset))).toList(), StoredZip.utc(newest.getEpochSecond()));

@@ -1,5 +1,6 @@
 package io.trustregistry.core.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import io.trustregistry.core.error.TooManyRequestsException;
 import io.trustregistry.core.error.TransactionFailedException;
 import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
+import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.CatalogChange;
 import io.trustregistry.core.model.Principal;
 import io.trustregistry.core.model.TransactionCommand;
@@ -41,7 +43,8 @@ import io.trustregistry.core.port.out.TransactionStore;
  * <p>Crash safety: the transaction is marked executing (with a lease) before it prepares, and
  * the catalog records the batch under the transaction's id in the same atomic step that applies
  * it. A transaction found executing past its lease was left by a server that stopped; whoever
- * reads it next settles it as committed or failed from {@link ArtifactCatalog#isApplied}. The
+ * reads it next settles it: it applies an empty batch under the transaction's id, which either
+ * fails (the real batch was applied: committed) or fences the real batch off for good (failed). The
  * stored files of a batch never applied are unreferenced and go with the next blob collection.
  */
 public final class TransactionService implements TransactionsUseCase {
@@ -56,11 +59,18 @@ public final class TransactionService implements TransactionsUseCase {
     private final DownloadArtifactService downloads;
     private final RatingService ratings;
     private final TransactionSettings settings;
+    private final Auditor auditor;
+    private final Duration maxExecution;
     private final InstantSource clock;
 
+    /**
+     * @param maxExecution how long one execution may take from its start to its commit: less than
+     *                     the blob collection grace, so another server's collector cannot take the
+     *                     files it stored before they are referenced; zero for no bound
+     */
     public TransactionService(TransactionStore store, ArtifactCatalog catalog, RegisterArtifactService registrations,
                        UpdateArtifactService updates, DownloadArtifactService downloads, RatingService ratings,
-                       TransactionSettings settings, InstantSource clock) {
+                       TransactionSettings settings, Auditor auditor, Duration maxExecution, InstantSource clock) {
         this.store = store;
         this.catalog = catalog;
         this.registrations = registrations;
@@ -68,6 +78,8 @@ public final class TransactionService implements TransactionsUseCase {
         this.downloads = downloads;
         this.ratings = ratings;
         this.settings = settings;
+        this.auditor = auditor;
+        this.maxExecution = maxExecution;
         this.clock = clock;
     }
 
@@ -76,13 +88,11 @@ public final class TransactionService implements TransactionsUseCase {
         Instant now = clock.instant();
         store.deleteExpired(now);
         settleStalled(now);
-        List<TransactionRecord> open = store.inState(State.OPEN).stream()
-                .filter(t -> t.owner().equals(caller.userName())).toList();
-        if (open.size() >= MAX_OPEN_PER_USER) {
-            Instant firstExpiry = open.stream().map(TransactionRecord::expiresAt).min(Instant::compareTo).orElseThrow();
-            throw new TooManyRequestsException("user '" + caller.userName() + "' holds " + open.size()
+        TransactionStore.OpenCount open = store.countOpen(caller.userName());
+        if (open.count() >= MAX_OPEN_PER_USER) {
+            throw new TooManyRequestsException("user '" + caller.userName() + "' holds " + open.count()
                     + " open transactions, the most allowed; execute or abandon (DELETE) some, or wait for the oldest"
-                    + " to expire", java.time.Duration.between(now, firstExpiry));
+                    + " to expire", Duration.between(now, open.firstExpiry().orElse(now)));
         }
         TransactionRecord created = TransactionRecord.open(new TransactionId("tx-" + UUID.randomUUID()),
                 caller.userName(), now, now.plus(settings.lifetime()));
@@ -144,6 +154,7 @@ public final class TransactionService implements TransactionsUseCase {
             AccessGuard.require(caller, command.permission());
         }
         TransactionRecord executing = claim(open);
+        Instant started = clock.instant();
         List<Prepared> prepared = new ArrayList<>();
         int index = 0;
         try {
@@ -152,18 +163,38 @@ public final class TransactionService implements TransactionsUseCase {
                 executing = renew(executing);
             }
             index = -1;
+            if (!maxExecution.isZero() && Duration.between(started, clock.instant()).compareTo(maxExecution) > 0) {
+                throw new ConflictException("transaction " + id + " took longer than " + maxExecution + " to prepare"
+                        + " (half the blob collection grace, REGISTRY_BLOB_GC_GRACE), so its files may be collected"
+                        + " before the commit; nothing was changed: split it into smaller transactions");
+            }
             // what the commit will have done, kept with the transaction in case this server stops now
             executing = plan(executing, prepared.stream().map(Prepared::result).toList());
             catalog.apply(id.value(), prepared.stream().map(Prepared::change).toList());
         } catch (DependencyUnavailableException lost) {
-            abandon(prepared);
-            if (index < 0 && mayHaveApplied(id)) {
-                // the store failed during the commit itself: left executing, settled from the catalog after the lease
-                throw new DependencyUnavailableException("transaction " + id + " could not finish its commit (" +
-                        lost.getMessage() + "); whether it committed is settled once the store answers again, at"
+            if (index >= 0) {
+                abandon(prepared);
+                throw failed(open, executing, index, lost);
+            }
+            // lost during the commit itself: only the catalog knows whether it went through
+            Optional<Boolean> applied = fence(id);
+            if (applied.isEmpty()) {
+                abandon(prepared);
+                throw new DependencyUnavailableException("transaction " + id + " could not finish its commit ("
+                        + lost.getMessage() + "); whether it committed is settled once the store answers again, at"
                         + " most " + settings.lease() + " from now: read the transaction then", lost);
             }
-            throw failed(open, executing, index, lost);
+            if (!applied.get()) {
+                abandon(prepared);
+                throw failed(open, executing, index, lost);
+            }
+        } catch (ConflictException conflict) {
+            abandon(prepared);
+            if (index < 0 && !stillOurs(executing)) {
+                throw new ConflictException("transaction " + id + " ran past its lease of " + settings.lease()
+                        + " and was settled as failed by another request; nothing was changed", conflict);
+            }
+            throw failed(open, executing, index, conflict);
         } catch (RegistryException failed) {
             abandon(prepared);
             throw failed(open, executing, index, failed);
@@ -182,8 +213,8 @@ public final class TransactionService implements TransactionsUseCase {
         try {
             settle(executing, committed);
             catalog.forgetBatch(id.value());
-        } catch (DependencyUnavailableException later) {
-            // committed all the same: the record is settled from the catalog once its lease passes
+        } catch (RegistryException later) {
+            // committed all the same: a reader settled it as committed already, or will once the store answers
         }
         for (Prepared done : prepared) {
             committed(done, caller);
@@ -191,11 +222,48 @@ public final class TransactionService implements TransactionsUseCase {
         return committed;
     }
 
+    /**
+     * Makes sure the batch of transaction {@code id} can no longer be applied, by applying an
+     * empty batch under its id: the catalog takes at most one batch per id, and waits for one in
+     * flight (PostgreSQL's unique index, the filesystem's write lock).
+     *
+     * @return whether the real batch was applied (true), or is fenced off for good (false); empty
+     *         when the catalog cannot be reached
+     */
+    private Optional<Boolean> fence(TransactionId id) {
+        try {
+            catalog.apply(id.value(), List.of());
+            return Optional.of(false);
+        } catch (ConflictException applied) {
+            return Optional.of(true);
+        } catch (DependencyUnavailableException unreachable) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean stillOurs(TransactionRecord executing) {
+        try {
+            return store.find(executing.id()).map(t -> t.revision() == executing.revision()).orElse(false);
+        } catch (RegistryException unknown) {
+            return true;
+        }
+    }
+
     @Override
     public void abandon(Principal caller, TransactionId id) {
         TransactionRecord current = visible(caller, id);
         if (current.state() == State.EXECUTING) {
             throw new ConflictException("transaction " + id + " is executing; wait for it to finish");
+        }
+        if (current.state() == State.OPEN) {
+            // closed first, conditionally: an execute that claimed it meanwhile wins, and this answers 409
+            try {
+                store.replace(current.failed(new TransactionRecord.Failure(Optional.empty(), "abandoned"),
+                        clock.instant()), current.revision());
+            } catch (ConflictException raced) {
+                throw new ConflictException("transaction " + id + " started executing or changed meanwhile;"
+                        + " read it again", raced);
+            }
         }
         store.delete(id);
     }
@@ -216,10 +284,9 @@ public final class TransactionService implements TransactionsUseCase {
                     .filter(a -> a.type() == result.artifact().type())
                     .orElseThrow(() -> new ConflictException("artifact " + result.artifact().id()
                             + " was deleted after transaction " + id + " committed; run a new transaction"));
-            if (artifact.revision() != result.revision()) {
+            if (!CommandResult.contentOf(artifact).equals(result.content())) {
                 throw new ConflictException("artifact " + artifact.id() + " changed after transaction " + id
-                        + " committed (revision " + artifact.revision() + ", committed " + result.revision()
-                        + "); run a new transaction");
+                        + " committed (it was updated from a new source or its files changed); run a new transaction");
             }
             group.add(artifact);
         }
@@ -303,15 +370,6 @@ public final class TransactionService implements TransactionsUseCase {
         return answered;
     }
 
-    /** Whether the catalog holds the batch, or cannot say. */
-    private boolean mayHaveApplied(TransactionId id) {
-        try {
-            return catalog.isApplied(id.value());
-        } catch (RuntimeException unreachable) {
-            return true;
-        }
-    }
-
     /**
      * Records the outcome if the store answers; if not, the transaction stays executing and is
      * settled from the catalog after its lease (the answer the caller gets is the same either way).
@@ -346,8 +404,11 @@ public final class TransactionService implements TransactionsUseCase {
         if (t.state() != State.EXECUTING || t.leaseUntil().map(now::isBefore).orElse(false)) {
             return t;
         }
-        boolean applied = catalog.isApplied(t.id().value());
-        TransactionRecord outcome = applied
+        Optional<Boolean> applied = fence(t.id());
+        if (applied.isEmpty()) {
+            return t;
+        }
+        TransactionRecord outcome = applied.get()
                 ? t.committed(t.results(), now.plus(settings.lifetime()))
                 : t.failed(new TransactionRecord.Failure(Optional.empty(), "the server executing it stopped before"
                         + " the commit; nothing was changed"), now.plus(settings.lifetime()));
@@ -356,10 +417,32 @@ public final class TransactionService implements TransactionsUseCase {
         } catch (ConflictException | NotFoundException raced) {
             return store.find(t.id()).orElse(outcome);
         }
-        if (applied) {
+        if (applied.get()) {
             catalog.forgetBatch(t.id().value());
+            recordSettledCommit(outcome);
         }
+        // a fenced batch keeps its marker: a stalled executor that wakes must never apply it
         return outcome;
+    }
+
+    /**
+     * What the stopped server would have done after its commit: an audit entry for each
+     * registration and update (noted as recorded late) and the re-rating of models that depend on
+     * them. (The dependents of a deleted artifact are re-rated at their next rating.)
+     */
+    private void recordSettledCommit(TransactionRecord t) {
+        Principal owner = new Principal(t.owner(), false, java.util.Set.of());
+        for (CommandResult r : t.results()) {
+            if (!r.action().equals("register") && !r.action().equals("update")) {
+                continue;
+            }
+            catalog.find(r.artifact().id()).ifPresent(record -> {
+                auditor.record(owner, record.metadata(), r.action().equals("register") ? AuditAction.CREATE
+                        : AuditAction.UPDATE, "recorded when transaction " + t.id() + " was settled after its server"
+                        + " stopped");
+                ratings.refreshDependentsOf(record);
+            });
+        }
     }
 
     private static String describe(TransactionCommand command) {
@@ -377,13 +460,15 @@ public final class TransactionService implements TransactionsUseCase {
                 ArtifactRecord record = registrations.prepare(caller,
                         new RegisterArtifactUseCase.Command(r.type(), r.url(), r.name()));
                 yield new Prepared(new CatalogChange.Insert(record),
-                        new CommandResult(index, r.action(), record.metadata(), record.revision()), record, null);
+                        new CommandResult(index, r.action(), record.metadata(), record.revision(),
+                                CommandResult.contentOf(record)), record, null);
             }
             case TransactionCommand.Update u -> {
                 ArtifactRecord current = ArtifactLookup.require(catalog, u.type(), u.id());
                 ArtifactRecord updated = updates.prepare(current, u.url());
                 yield new Prepared(new CatalogChange.Replace(updated, current.revision()),
-                        new CommandResult(index, u.action(), updated.metadata(), updated.revision()), updated, null);
+                        new CommandResult(index, u.action(), updated.metadata(), updated.revision(),
+                                CommandResult.contentOf(updated)), updated, null);
             }
             case TransactionCommand.Delete d -> {
                 ArtifactRecord current = ArtifactLookup.require(catalog, d.type(), d.id());
@@ -393,7 +478,8 @@ public final class TransactionService implements TransactionsUseCase {
             case TransactionCommand.Download w -> {
                 ArtifactRecord current = ArtifactLookup.require(catalog, w.type(), w.id());
                 yield new Prepared(new CatalogChange.Unchanged(current.id(), current.revision()),
-                        new CommandResult(index, w.action(), current.metadata(), current.revision()), null, null);
+                        new CommandResult(index, w.action(), current.metadata(), current.revision(),
+                                CommandResult.contentOf(current)), null, null);
             }
         };
     }

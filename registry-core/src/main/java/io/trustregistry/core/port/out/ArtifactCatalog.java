@@ -100,11 +100,13 @@ public interface ArtifactCatalog {
     void scan(Predicate<ArtifactRecord> visitor);
 
     /**
-     * Applies {@code changes} all or nothing, as one atomic step: readers see the catalog wholly
-     * before or wholly after the batch; a crash at any point leaves, once the catalog is opened
-     * again, either every change or none. The step also records {@code batchId} as applied, in
-     * the same atomic step, so that after a crash a caller can tell which it was
-     * ({@link #isApplied}).
+     * Applies {@code changes} all or nothing: if it throws, nothing changed; a crash at any point
+     * leaves, once the catalog is opened again, either every change or none; and no other writer
+     * interleaves with it. Each record a reader reads is whole, but a reader of several records
+     * while the batch is applied may see some of its changes before others where the adapter does
+     * not isolate reads (memory, filesystem; PostgreSQL does). The step also records
+     * {@code batchId} as applied, atomically with the changes, so that after a crash a caller can
+     * tell which it was ({@link #isApplied}); an empty batch under an id fences that id off.
      *
      * @param batchId names the batch (a transaction's id); at most one batch is applied per id
      * @param changes at most one change per artifact id

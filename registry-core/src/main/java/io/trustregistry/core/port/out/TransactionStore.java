@@ -60,6 +60,19 @@ public interface TransactionStore {
      */
     int deleteExpired(Instant now);
 
+    /**
+     * How many open transactions {@code owner} holds, and when the first of them expires.
+     * Answered without reading their commands (a count, not a listing).
+     */
+    OpenCount countOpen(String owner);
+
+    /**
+     * @param count       open transactions of one owner
+     * @param firstExpiry when the first of them expires; empty when there is none
+     */
+    record OpenCount(long count, Optional<Instant> firstExpiry) {
+    }
+
     /** Transactions in {@code state}, in no particular order (used to settle stalled executions). */
     List<TransactionRecord> inState(TransactionRecord.State state);
 
