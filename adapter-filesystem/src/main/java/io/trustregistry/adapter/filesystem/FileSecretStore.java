@@ -38,9 +38,13 @@ public final class FileSecretStore implements SecretStore {
                     byte[] secret = new byte[bytes];
                     RANDOM.nextBytes(secret);
                     Path temp = directory.files().newTempFile();
-                    restrict(temp);
-                    Files.write(temp, Base64.getEncoder().encode(secret));
-                    directory.files().publish(temp, file);
+                    try {
+                        restrict(temp);
+                        Files.write(temp, Base64.getEncoder().encode(secret));
+                        directory.files().publish(temp, file);
+                    } finally {
+                        Files.deleteIfExists(temp);
+                    }
                 }
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).strip());
