@@ -125,7 +125,7 @@ class DiskFullDrillTest {
             load.enter(Phase.OUTAGE);
             noticed = Load.awaitTrue(Duration.ofSeconds(2), "disk full reported", () -> Drill.component(
                     api.get("/health/components", null).expect(200).json(), "blob-store").equals("critical"));
-            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < end) {
                 Drill.assertHealth(api, "blob-store", "critical", Duration.ofSeconds(2));
                 Drill.pause(300);

@@ -34,7 +34,7 @@ import io.trustregistry.testkit.HubFixtures;
 class HubOutageDrillTest {
 
     private static final int CLIENTS = 10;
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration OUTAGE = Duration.ofSeconds(2);
     /** The drill's registration deadline: a hanging hub costs at most this (REGISTRY_HUB_RESOLVE_DEADLINE). */
     private static final String RESOLVE_DEADLINE = "PT2S";
 
@@ -147,10 +147,10 @@ class HubOutageDrillTest {
             // health names the hub as soon as a probe or a registration has found it gone
             noticed = Load.awaitTrue(Duration.ofSeconds(5), component + " reported", () -> !Drill.component(
                     t.api.get("/health/components", null).expect(200).json(), component).equals("ok"));
-            while (System.nanoTime() < end) {
+            do {
                 Drill.assertHealth(t.api, component, "critical", Duration.ofSeconds(3));
                 Drill.pause(300);
-            }
+            } while (System.nanoTime() < end);
             load.enter(Phase.RECOVERY);
             upstream.restore();
             recovery = Load.awaitTrue(Duration.ofSeconds(15), "recovery", () -> load.outcomes().stream()

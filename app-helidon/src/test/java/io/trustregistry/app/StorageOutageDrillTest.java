@@ -35,7 +35,7 @@ class StorageOutageDrillTest {
 
     private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+):(\\d+)");
     private static final int CLIENTS = 12;
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration OUTAGE = Duration.ofSeconds(2);
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(1);
 
     private Backends.Shared shared;
