@@ -189,8 +189,9 @@ public final class HttpUpstreamHub implements UpstreamHub {
             result = call.get();
         } catch (UpstreamException.Unavailable e) {
             String message = upstream.name() + " (" + upstream.setting() + "=" + upstream.endpoint() + ") is unreachable"
-                    + " or failing: " + e.getMessage() + "; registrations from it answer 502 until it is back, other"
-                    + " requests are unaffected; retry later, and if it lasts check /health/components ("
+                    + " or failing: " + e.getMessage() + "; registrations from it (and license checks against it)"
+                    + " answer 502 until it is back, other requests are unaffected; retry later, and if it lasts check"
+                    + " /health/components ("
                     + upstream.id() + ") and the registry's outbound access to " + upstream.endpoint().getHost()
                     + " (on AWS the NAT gateway)";
             lastFailures.put(upstream.id(), new Failure(Instant.now(), message));
