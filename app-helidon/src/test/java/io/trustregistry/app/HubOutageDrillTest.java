@@ -136,7 +136,7 @@ class HubOutageDrillTest {
         Duration recovery;
         Load load = new Load(t.api, CLIENTS, mix());
         try {
-            load.runFor(Duration.ofSeconds(1));
+            load.runFor(Duration.ofMillis(500));
             if (hang) {
                 upstream.blackhole();
             } else {
@@ -158,7 +158,7 @@ class HubOutageDrillTest {
             Load.awaitTrue(Duration.ofSeconds(10), component + " healthy again", () -> Drill.component(
                     t.api.get("/health/components", null).expect(200).json(), component).equals("ok"));
             load.enter(Phase.AFTER);
-            load.runFor(Duration.ofSeconds(1));
+            load.runFor(Duration.ofMillis(500));
         } finally {
             load.close();
         }

@@ -35,7 +35,8 @@ class StorageOutageDrillTest {
 
     private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+):(\\d+)");
     private static final int CLIENTS = 12;
-    private static final Duration OUTAGE = Duration.ofSeconds(2);
+    /** Long enough for every kind of request to be tried a few times: during a PostgreSQL outage each takes 0.5 s. */
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(1);
 
     private Backends.Shared shared;
