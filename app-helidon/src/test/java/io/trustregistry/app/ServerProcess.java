@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,17 +33,27 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with {@code -Xmx<heap>} and waits until it answers {@code /health}. */
     static ServerProcess start(String heap, FakeHub hub, Path work, Map<String, String> extraEnv) throws Exception {
+        return start(List.of(), heap, hub, work, work.resolve("registry"), extraEnv);
+    }
+
+    /**
+     * As {@link #start(String, FakeHub, Path, Map)}, the command run under {@code wrapper} (for
+     * example a bubblewrap sandbox giving it a small disk) with its data in {@code dataDirectory}.
+     */
+    static ServerProcess start(List<String> wrapper, String heap, FakeHub hub, Path work, Path dataDirectory,
+                               Map<String, String> extraEnv) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = work.resolve("server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(extraEnv);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                "REGISTRY_DATA_DIR", work.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
+                "REGISTRY_DATA_DIR", dataDirectory.toString(), "HF_ENDPOINT", hub.baseUrl(),
                 "GITHUB_API_URL", hub.baseUrl(), "REGISTRY_HUB_ALLOWED_NETWORKS", "127.0.0.0/8",
                 "REGISTRY_ARGON2_MEMORY_KIB", "1024", "REGISTRY_ARGON2_ITERATIONS", "1"));
         ServerProcess server = new ServerProcess(builder.start(), port, log);
@@ -75,6 +87,12 @@ final class ServerProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** The server's JVM: the innermost process of the command, under any wrapper. */
+    ProcessHandle jvm() {
+        return process.toHandle().descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java"))
+                .orElse(false)).findFirst().orElse(process.toHandle());
     }
 
     boolean isAlive() {

@@ -150,6 +150,30 @@ public final class DataDirectory implements Closeable {
 
     /** Wraps an I/O failure as the unavailability of this directory. */
     DependencyUnavailableException failure(String action, IOException e) {
+        if (isDiskFull(e)) {
+            return new DependencyUnavailableException(diskFullMessage(action), e);
+        }
         return new DependencyUnavailableException("local storage failed to " + action + " in " + root + ": " + e, e);
+    }
+
+    /** The message of a full disk, for the client and the operator alike. */
+    String diskFullMessage(String action) {
+        return "the data directory's disk is full (no space left on device under REGISTRY_DATA_DIR " + root
+                + " while trying to " + action + "): requests that write there answer 503 until space is freed"
+                + " (registrations at once, any call once its token's reserved uses, recorded there, run out), and"
+                + " nothing half-written is kept; free space on that disk or enlarge it, and the registry resumes by"
+                + " itself";
+    }
+
+    /** ENOSPC (or a quota), as the JDK reports it on Linux, macOS and Windows. */
+    static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = t.getMessage();
+            if (text != null && (text.contains("No space left on device") || text.contains("Disk quota exceeded")
+                    || text.contains("not enough space on the disk"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

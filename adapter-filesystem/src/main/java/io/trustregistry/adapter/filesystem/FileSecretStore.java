@@ -38,9 +38,13 @@ public final class FileSecretStore implements SecretStore {
                     byte[] secret = new byte[bytes];
                     RANDOM.nextBytes(secret);
                     Path temp = directory.files().newTempFile();
-                    restrict(temp);
-                    Files.write(temp, Base64.getEncoder().encode(secret));
-                    directory.files().publish(temp, file);
+                    try {
+                        restrict(temp);
+                        Files.write(temp, Base64.getEncoder().encode(secret));
+                        directory.files().publish(temp, file);
+                    } finally {
+                        Files.deleteIfExists(temp);
+                    }
                 }
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).strip());
@@ -50,7 +54,16 @@ public final class FileSecretStore implements SecretStore {
             }
             return secret;
         } catch (IOException e) {
-            throw directory.failure("read or create the secret '" + name + "'", e);
+            if (DataDirectory.isDiskFull(e)) {
+                throw directory.failure("create the secret '" + name + "'", e);
+            }
+            // never a new secret in place of one that exists but cannot be read: every token signed
+            // with the old one would stop verifying, silently
+            throw new io.trustregistry.core.error.DependencyUnavailableException("cannot read or create the secret '"
+                    + name + "' in the data directory " + directory.root() + " (" + e + "): the server does not"
+                    + " start without it; make the file readable by the registry's user, restore it from a backup,"
+                    + " or delete it to have a new one made (for jwt-secret that signs every user out; setting"
+                    + " REGISTRY_JWT_SECRET replaces it)", e);
         } catch (IllegalArgumentException notBase64) {
             throw new IllegalStateException("the secret '" + name + "' in the data directory is damaged (not Base64);"
                     + " delete that file to have a new one made", notBase64);

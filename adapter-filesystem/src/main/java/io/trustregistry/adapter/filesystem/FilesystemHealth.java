@@ -33,8 +33,12 @@ final class FilesystemHealth {
         long started = System.nanoTime();
         try {
             Path probe = directory.files().newTempFile();
-            Files.write(probe, new byte[] {1});
-            Files.delete(probe);
+            try {
+                Files.write(probe, new byte[] {1});
+            } finally {
+                // a probe that failed to write (a full disk) must not leave its empty file behind
+                Files.deleteIfExists(probe);
+            }
             // health is open to everyone: it says whether space is short, never how much there is or where
             long free = Files.getFileStore(directory.root()).getUsableSpace();
             if (free < CRITICAL_SPACE_BYTES) {
@@ -47,7 +51,19 @@ final class FilesystemHealth {
                 issues.add(new ComponentHealth.Issue("disk-low", "warning", "the data directory's disk is running low",
                         "less than " + LOW_SPACE_BYTES / (1024 * 1024 * 1024) + " GiB free"));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            status = HealthStatus.CRITICAL;
+            if (DataDirectory.isDiskFull(e)) {
+                // not a fault to trace: the operator's to fix, and every probe meanwhile would log it again
+                issues.add(new ComponentHealth.Issue("disk-full", "error", "the data directory's disk is full",
+                        "no space left on device; registrations and other writes answer 503 until space is freed on"
+                                + " the disk under REGISTRY_DATA_DIR (or it is enlarged)"));
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "the data directory " + directory.root() + " cannot be written", e);
+                issues.add(new ComponentHealth.Issue("not-writable", "error", "the data directory cannot be written",
+                        "check its permissions and disk; the server log names the file and the error"));
+            }
+        } catch (RuntimeException e) {
             status = HealthStatus.CRITICAL;
             LOG.log(System.Logger.Level.ERROR, "the data directory " + directory.root() + " cannot be written", e);
             issues.add(new ComponentHealth.Issue("not-writable", "error", "the data directory cannot be written",

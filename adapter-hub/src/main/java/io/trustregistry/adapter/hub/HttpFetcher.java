@@ -210,11 +210,12 @@ final class HttpFetcher {
             }
             URI uri = start;
             Map<String, String> sent = new LinkedHashMap<>(headers);
+            Duration timeout = settings.requestTimeout();
             try {
                 for (int hop = 0; ; hop++) {
                     policy.check(uri);
                     budget.spend(uri);
-                    Duration timeout = budget.cap(settings.requestTimeout());
+                    timeout = budget.cap(settings.requestTimeout());
                     HttpRequest.Builder request = newRequest(uri).timeout(timeout)
                             .method(method, HttpRequest.BodyPublishers.noBody())
                             .header("User-Agent", "trustworthy-model-registry/0.1");
@@ -276,7 +277,8 @@ final class HttpFetcher {
             } catch (HttpTimeoutException e) {
                 lastFailure = e;
                 lastWasRateLimit = false;
-                lastProblem = "no answer within " + budget.cap(settings.requestTimeout()).toMillis() + " ms";
+                // the wait this attempt was given, not what is left of the budget now
+                lastProblem = "no answer within " + timeout.toMillis() + " ms";
             } catch (IOException e) {
                 lastFailure = e;
                 lastWasRateLimit = false;

@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.model.ArtifactType;
@@ -28,6 +30,8 @@ import io.trustregistry.core.port.out.UpstreamHub;
 public final class HttpUpstreamHub implements UpstreamHub {
 
     private static final Duration HEALTH_CACHE = Duration.ofSeconds(30);
+    /** A report with a hub down is kept for less time, so its return shows soon without a registration. */
+    private static final Duration UNHEALTHY_CACHE = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final HubSettings settings;
@@ -38,8 +42,22 @@ public final class HttpUpstreamHub implements UpstreamHub {
     private final GitHubClient gitHub;
     private final KaggleClient kaggle;
     private volatile CachedHealth cachedHealth;
+    /** Per hub id, the last call from real traffic that found the hub unreachable, until one succeeds. */
+    private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
 
     private record CachedHealth(Instant at, List<ComponentHealth> components) {
+
+        boolean freshAt(Instant now) {
+            boolean healthy = components.stream().allMatch(c -> c.status() == HealthStatus.OK);
+            return at.plus(healthy ? HEALTH_CACHE : UNHEALTHY_CACHE).isAfter(now);
+        }
+    }
+
+    private record Failure(Instant at, String message) {
+    }
+
+    /** One upstream service: its health component, its name for people, and the setting that locates it. */
+    private record Upstream(String id, String name, String setting, URI endpoint) {
     }
 
     /** Hugging Face, GitHub and plain downloads as {@code settings} say; Kaggle at its public API, anonymously. */
@@ -72,8 +90,14 @@ public final class HttpUpstreamHub implements UpstreamHub {
      */
     @Override
     public SourceEvidence resolve(ArtifactType type, URI source) {
+        SourceLocator located = locate(source);
+        return upstreamOf(located).map(up -> calling(up, () -> resolve(type, source, located)))
+                .orElseGet(() -> resolve(type, source, located));
+    }
+
+    private SourceEvidence resolve(ArtifactType type, URI source, SourceLocator located) {
         HttpFetcher budgeted = http.within(http.newRegistrationBudget());
-        return switch (locate(source)) {
+        return switch (located) {
             case SourceLocator.HuggingFace repo -> {
                 checkKind(type, repo, source);
                 yield new HuggingFaceClient(budgeted, settings).resolve(repo);
@@ -101,6 +125,16 @@ public final class HttpUpstreamHub implements UpstreamHub {
 
     @Override
     public InputStream openFile(SourceEvidence evidence, SourceFile file) {
+        Optional<Upstream> upstream = switch (evidence.kind()) {
+            case HUGGING_FACE_MODEL, HUGGING_FACE_DATASET -> Optional.of(huggingFaceHub());
+            case GITHUB_REPOSITORY -> Optional.of(gitHubApi());
+            case KAGGLE_DATASET -> Optional.of(kaggleApi());
+            case WEB_DOWNLOAD -> Optional.empty();
+        };
+        return upstream.map(up -> calling(up, () -> open(evidence, file))).orElseGet(() -> open(evidence, file));
+    }
+
+    private InputStream open(SourceEvidence evidence, SourceFile file) {
         return switch (evidence.kind()) {
             case HUGGING_FACE_MODEL, HUGGING_FACE_DATASET -> huggingFace.openFile(evidence, file);
             case GITHUB_REPOSITORY -> gitHub.openArchive(evidence);
@@ -117,9 +151,57 @@ public final class HttpUpstreamHub implements UpstreamHub {
     @Override
     public RepositoryLicense repositoryLicense(URI repositoryUrl) {
         if (locate(repositoryUrl) instanceof SourceLocator.GitHub repo) {
-            return gitHub.license(repo);
+            return calling(gitHubApi(), () -> gitHub.license(repo));
         }
         throw new UpstreamException.Unsupported("not a GitHub repository URL: " + repositoryUrl);
+    }
+
+    private Upstream huggingFaceHub() {
+        return new Upstream("hub-huggingface", "the Hugging Face Hub", "HF_ENDPOINT", settings.huggingFaceEndpoint());
+    }
+
+    private Upstream gitHubApi() {
+        return new Upstream("hub-github", "the GitHub API", "GITHUB_API_URL", settings.gitHubApiUrl());
+    }
+
+    private Upstream kaggleApi() {
+        return new Upstream("hub-kaggle", "the Kaggle API", "KAGGLE_API_URL", kaggleSettings.apiUrl());
+    }
+
+    private Optional<Upstream> upstreamOf(SourceLocator located) {
+        return switch (located) {
+            case SourceLocator.HuggingFace x -> Optional.of(huggingFaceHub());
+            case SourceLocator.GitHub x -> Optional.of(gitHubApi());
+            case SourceLocator.Kaggle x -> Optional.of(kaggleApi());
+            case SourceLocator.Web x -> Optional.empty();
+            case SourceLocator.Refused x -> Optional.empty();
+        };
+    }
+
+    /**
+     * Runs a call to {@code upstream} from real traffic: an outage is named (which hub, which
+     * setting, what to do) and remembered for {@link #checkHealth()}, a success clears it. Either
+     * change drops the cached health report, so the next one probes again.
+     */
+    private <T> T calling(Upstream upstream, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (UpstreamException.Unavailable e) {
+            String message = upstream.name() + " (" + upstream.setting() + "=" + upstream.endpoint() + ") is unreachable"
+                    + " or failing: " + e.getMessage() + "; registrations from it (and license checks against it)"
+                    + " answer 502 until it is back, other requests are unaffected; retry later, and if it lasts check"
+                    + " /health/components ("
+                    + upstream.id() + ") and the registry's outbound access to " + upstream.endpoint().getHost()
+                    + " (on AWS the NAT gateway)";
+            lastFailures.put(upstream.id(), new Failure(Instant.now(), message));
+            cachedHealth = null;
+            throw new UpstreamException.Unavailable(message, e);
+        }
+        if (lastFailures.remove(upstream.id()) != null) {
+            cachedHealth = null;
+        }
+        return result;
     }
 
     private SourceLocator locate(URI source) {
@@ -129,7 +211,7 @@ public final class HttpUpstreamHub implements UpstreamHub {
     @Override
     public List<ComponentHealth> checkHealth() {
         CachedHealth cached = cachedHealth;
-        if (cached != null && cached.at().plus(HEALTH_CACHE).isAfter(Instant.now())) {
+        if (cached != null && cached.freshAt(Instant.now())) {
             return cached.components();
         }
         List<ComponentHealth> components;
@@ -177,6 +259,13 @@ public final class HttpUpstreamHub implements UpstreamHub {
                     + " KAGGLE_USERNAME/KAGGLE_KEY", verdict.map(CredentialHealth.Verdict::detail).orElse("")
                     + "; Kaggle datasets register without metadata until an operator replaces them"));
         }
+        Failure failure = lastFailures.get("hub-kaggle");
+        if (failure != null) {
+            // not probed, so the last registration's outcome is all there is to go on
+            status = HealthStatus.CRITICAL;
+            issues.add(new ComponentHealth.Issue("unreachable", "error", "Kaggle could not be reached at "
+                    + failure.at(), failure.message()));
+        }
         return new ComponentHealth("hub-kaggle", "Kaggle API", "Upstream source of Kaggle dataset metadata at "
                 + kaggleSettings.apiUrl(), status, Instant.now(), metrics, issues);
     }
@@ -222,6 +311,13 @@ public final class HttpUpstreamHub implements UpstreamHub {
             issues.add(new ComponentHealth.Issue("credentials_rejected", "error", name + " refuses the registry's "
                     + tokenSetting, verdict.map(CredentialHealth.Verdict::detail).orElse("") + "; registrations from"
                     + " it fail with 503 until an operator replaces " + tokenSetting + " and restarts the server"));
+        }
+        Failure failure = lastFailures.get(id);
+        if (status == HealthStatus.OK && failure != null) {
+            // the probe got through, but the last registration from this hub did not
+            status = HealthStatus.DEGRADED;
+            issues.add(new ComponentHealth.Issue("recent_failure", "warning", "the last registration from " + name
+                    + " failed at " + failure.at(), failure.message()));
         }
         if (status == HealthStatus.OK && millis > 5_000) {
             status = HealthStatus.DEGRADED;

@@ -43,4 +43,24 @@ public record PostgresSettings(String jdbcUrl, String user, Optional<String> pas
     public PostgresSettings inSchema(String other) {
         return new PostgresSettings(jdbcUrl, user, password, other, poolSize, connectTimeout);
     }
+
+    /**
+     * The server part of {@link #jdbcUrl()} ({@code host:port}, or several for a multi-host URL),
+     * for messages: never the database name's parameters, which may carry credentials.
+     */
+    public String address() {
+        String rest = jdbcUrl.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return "localhost:5432";
+        }
+        int end = rest.length();
+        for (char c : new char[] {'/', '?'}) {
+            int at = rest.indexOf(c, 2);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        String hosts = rest.substring(2, end);
+        return hosts.isEmpty() ? "localhost:5432" : hosts.contains(":") ? hosts : hosts + ":5432";
+    }
 }

@@ -61,7 +61,7 @@ public final class PostgresStorage implements Closeable {
                 throw new DbClientException("no database connection: " + e.getMessage(), e);
             }
         }).build();
-        this.sql = new Sql(db, () -> {
+        this.sql = new Sql(db, settings.address(), () -> {
             var pool = dataSource.getHikariPoolMXBean();
             if (pool != null) {
                 pool.softEvictConnections();

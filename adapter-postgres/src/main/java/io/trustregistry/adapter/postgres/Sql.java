@@ -24,14 +24,17 @@ import io.trustregistry.core.error.DependencyUnavailableException;
 final class Sql {
 
     private final DbClient db;
+    private final String where;
     private final Runnable onConnectionLost;
 
     /**
+     * @param where            the database's {@code host:port}, for the message of an outage
      * @param onConnectionLost called when a connection proves dead, so the pool can drop the
      *                         others that died with it instead of handing them out later
      */
-    Sql(DbClient db, Runnable onConnectionLost) {
+    Sql(DbClient db, String where, Runnable onConnectionLost) {
         this.db = db;
+        this.where = where;
         this.onConnectionLost = onConnectionLost;
     }
 
@@ -86,10 +89,42 @@ final class Sql {
         } catch (DbClientException e) {
             if (unreachable(e)) {
                 onConnectionLost.run();
-                throw new DependencyUnavailableException("PostgreSQL is unavailable: " + rootMessage(e), e);
+                throw new DependencyUnavailableException(poolBusy(e) ? busy(where, rootMessage(e))
+                        : unavailable(where, rootMessage(e)), e);
             }
             throw e;
         }
+    }
+
+    /**
+     * The message of an outage, for the client and the operator alike: what is gone, what that
+     * means for requests, and what to check.
+     */
+    static String unavailable(String where, String why) {
+        return "the metadata database (PostgreSQL at " + where + ") is unreachable (" + why + "): requests that need"
+                + " it answer 503 until it returns, and the server reconnects by itself; check that the database is"
+                + " running, the network path to it (on AWS its security group) and REGISTRY_DB_URL";
+    }
+
+    /** The message of a pool whose every connection stayed busy: not an outage, an overload. */
+    static String busy(String where, String why) {
+        return "the metadata database (PostgreSQL at " + where + ") gave this request no connection in time (" + why
+                + "): every pooled connection was busy, so the server is overloaded or the database slow; retry,"
+                + " add servers or raise REGISTRY_DB_POOL_SIZE, and check the database's load (or REGISTRY_DB_URL"
+                + " if it cannot be reached)";
+    }
+
+    /**
+     * The pool timed out with no connection failure behind it: its connections were all in use
+     * (HikariCP gives its timeout the failed connection attempt as cause when the database is gone).
+     */
+    static boolean poolBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return t.getCause() == null;
+            }
+        }
+        return false;
     }
 
     /** Connection failures (SQLSTATE class 08, server shutting down, pool timeouts). */

@@ -273,8 +273,20 @@ public final class S3BlobStore implements BlobStore, Closeable {
             throw new DependencyUnavailableException("S3 refused the request (HTTP " + e.statusCode() + ", "
                     + errorCode(e) + "); check REGISTRY_S3_BUCKET, the region and the credentials", e);
         } catch (SdkException e) {
-            throw new DependencyUnavailableException("S3 is unavailable: " + e.getMessage(), e);
+            throw new DependencyUnavailableException(unavailable(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The message of an outage, for the client and the operator alike: what is gone, what that
+     * means for requests, and what to check.
+     */
+    private String unavailable(String why) {
+        String where = settings.endpoint().map(e -> "at " + e).orElse("in " + settings.region());
+        return "the artifact file store (S3 bucket '" + settings.bucket() + "' " + where + ") is unreachable (" + why
+                + "): downloads and registrations answer 503 until it returns, other requests are unaffected; check"
+                + " S3's status, the network path to it (on AWS the VPC endpoint or NAT gateway), the task's"
+                + " credentials and REGISTRY_S3_BUCKET" + (settings.endpoint().isPresent() ? "/REGISTRY_S3_ENDPOINT" : "");
     }
 
     private static boolean isMissingBucket(S3Exception e) {

@@ -37,6 +37,7 @@ public final class ErrorResponses {
     static final Status MONITOR_REJECTED = Status.create(451, "Unavailable For Legal Reasons");
 
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    private static final OutageLog OUTAGES = new OutageLog(java.time.Duration.ofMinutes(1));
 
     private ErrorResponses() {
     }
@@ -53,6 +54,9 @@ public final class ErrorResponses {
                 // the upstream's own reset time, so a client can wait exactly as long
                 limited.retryAfter().ifPresent(wait -> res.header("Retry-After",
                         Long.toString(Math.max(1, wait.toSeconds()))));
+            }
+            if (e instanceof DependencyUnavailableException || e instanceof UpstreamException.Unavailable) {
+                OUTAGES.note(statusOf(e), e.getMessage());
             }
             if (e instanceof DownloadRejectedException rejected) {
                 Map<String, Object> body = body(statusOf(e), e.getMessage());
