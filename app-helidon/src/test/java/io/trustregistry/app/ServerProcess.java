@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.trustregistry.app.observability.ErrorMessageRecord;
 import io.trustregistry.testkit.FakeHub;
 
 /**
@@ -37,7 +38,9 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = work.resolve("server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+        // the server records its error messages where this JVM does (docs/testing.md, "Error messages")
+        String record = "-D" + ErrorMessageRecord.PROPERTY + "=" + System.getProperty(ErrorMessageRecord.PROPERTY, "");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, record, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(extraEnv);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
