@@ -85,7 +85,7 @@ public final class ErrorMessageReport {
         Map<Entry, Set<String>> guards = new LinkedHashMap<>();
         List<String> unmatched = new ArrayList<>();
         for (String message : new TreeSet<>(messages)) {
-            List<Entry> best = bestMatches(all, message);
+            List<Entry> best = matches(all, message);
             if (best.isEmpty()) {
                 unmatched.add(message);
             }
@@ -102,21 +102,12 @@ public final class ErrorMessageReport {
         return result;
     }
 
-    /** The catalogued messages {@code message} is an instance of, the most specific only (ties all count). */
-    static List<Entry> bestMatches(List<Entry> entries, String message) {
-        int best = -1;
-        List<Entry> matches = new ArrayList<>();
-        for (Entry entry : entries) {
-            int letters = entry.template().match(message);
-            if (letters > best) {
-                best = letters;
-                matches.clear();
-            }
-            if (letters >= 0 && letters == best) {
-                matches.add(entry);
-            }
-        }
-        return matches;
+    /**
+     * The catalogued messages {@code message} is an instance of. All count: a message may carry
+     * another as its part ({@code "REGISTRY_MONITOR_ISOLATION " + e.getMessage()}), and then both were produced.
+     */
+    static List<Entry> matches(List<Entry> entries, String message) {
+        return entries.stream().filter(e -> e.template().match(message) >= 0).toList();
     }
 
     private static void print(Result r, PrintStream out) {
