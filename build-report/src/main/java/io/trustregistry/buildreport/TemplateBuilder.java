@@ -107,7 +107,12 @@ final class TemplateBuilder {
         }
         List<Built> parts = new ArrayList<>();
         if (firstString > 0) {
-            parts.add(Built.hole(firstString == 1 ? operands.getFirst() : chain));
+            // the first operands are the left operand nested (operands - firstString) levels down
+            Expression prefix = chain;
+            for (int i = firstString; i < operands.size(); i++) {
+                prefix = ((BinaryExpr) prefix).getLeft();
+            }
+            parts.add(Built.hole(prefix));
         }
         for (Expression operand : operands.subList(firstString, operands.size())) {
             parts.add(operand instanceof LiteralExpr literal && !(literal instanceof StringLiteralExpr)
