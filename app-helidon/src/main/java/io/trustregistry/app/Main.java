@@ -9,6 +9,7 @@ import io.trustregistry.adapter.filesystem.DataDirectoryLockedException;
 import io.trustregistry.app.config.AppSettings;
 import io.trustregistry.app.observability.ErrorMessageRecord;
 import io.trustregistry.app.observability.FatalErrors;
+import io.trustregistry.core.error.DependencyUnavailableException;
 
 /**
  * Starts the registry: {@code java -jar app-helidon/target/registry.jar}. With no configuration
@@ -43,15 +44,16 @@ public final class Main {
     }
 
     /**
-     * Reads the settings and starts the server, as {@link #main} does; a bad setting, or a data
-     * directory another process holds, is a {@link StartupFailure} whose message is the line the
-     * operator reads.
+     * Reads the settings and starts the server, as {@link #main} does; a bad setting, a data
+     * directory another process holds, or storage it cannot reach (the database is down) is a
+     * {@link StartupFailure} whose message is the line the operator reads.
      */
     static RegistryServer start(Config config, Map<String, String> env) throws StartupFailure {
         try {
             AppSettings settings = AppSettings.load(config, env);
             return RegistryServer.start(config, settings);
-        } catch (DataDirectoryLockedException | IllegalArgumentException | IllegalStateException e) {
+        } catch (DataDirectoryLockedException | DependencyUnavailableException | IllegalArgumentException
+                 | IllegalStateException e) {
             ErrorMessageRecord.startup(e.getMessage());
             throw new StartupFailure("The registry could not start: " + e.getMessage(), e);
         }

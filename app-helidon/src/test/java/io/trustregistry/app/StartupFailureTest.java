@@ -2,6 +2,7 @@ package io.trustregistry.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -126,6 +127,16 @@ class StartupFailureTest {
             assertEquals(expected, failure.getMessage());
             assertEquals(200, new Api(first.baseUrl()).get("/health", null).status());
         }
+    }
+
+    /** Storage it cannot reach stops the start with one line too, not a stack trace. */
+    @Test
+    void anUnreachableDatabaseStopsTheStart() {
+        String url = "jdbc:postgresql://127.0.0.1:1/registry";
+        Main.StartupFailure failure = assertThrows(Main.StartupFailure.class,
+                () -> start(Map.of("REGISTRY_CATALOG", "postgres", "REGISTRY_DB_URL", url)).close());
+        assertTrue(failure.getMessage().startsWith(PREFIX + "cannot reach PostgreSQL at " + url + ": "),
+                failure.getMessage());
     }
 
     private RegistryServer start(Map<String, String> setting) throws Main.StartupFailure {

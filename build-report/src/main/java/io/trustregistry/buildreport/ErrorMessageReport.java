@@ -24,7 +24,8 @@ import io.trustregistry.buildreport.MessageCatalogue.Kind;
  * {@code target/error-messages/} say. Prints the figure and the messages never produced, writes the
  * catalogue as Markdown, and fails under the bar. See docs/testing.md, "Error messages".
  *
- * <p>Arguments: {@code <root> <records dir> <bar percent> <catalogue file> <module>...}.
+ * <p>Arguments: {@code <root> <records dir> <bar percent> <catalogue file> <tests> <module>...}, where
+ * {@code <tests>} is the {@code -Dtest} selection, if any: a selection is not held to the bar.
  */
 public final class ErrorMessageReport {
 
@@ -39,20 +40,27 @@ public final class ErrorMessageReport {
      * @throws IllegalStateException when the figure is under the bar (fails the build)
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 5) {
-            throw new IllegalArgumentException("usage: <root> <records dir> <bar percent> <catalogue file> <module>...");
+        if (args.length < 6) {
+            throw new IllegalArgumentException(
+                    "usage: <root> <records dir> <bar percent> <catalogue file> <-Dtest or empty> <module>...");
         }
         Path root = Path.of(args[0]);
         Path records = Path.of(args[1]);
         int bar = Integer.parseInt(args[2]);
         Path catalogueFile = Path.of(args[3]);
-        List<String> modules = Arrays.asList(args).subList(4, args.length);
+        // Maven passes an unset property as null or as its own expression
+        boolean selection = args[4] != null && !args[4].isBlank() && !args[4].startsWith("${");
+        List<String> modules = Arrays.asList(args).subList(5, args.length);
         Result result = run(root, records, modules, System.out);
         if (result == null) {
             return;
         }
         writeCatalogue(result, catalogueFile);
         System.out.println("error messages: catalogue written to " + root.relativize(catalogueFile.toAbsolutePath()));
+        if (selection) {
+            System.out.println("error messages: only the tests -Dtest names ran; the figure is not held to the bar");
+            return;
+        }
         if (result.produced.size() * 100L < (long) bar * result.counted.size()) {
             throw new IllegalStateException("error messages produced: " + result.figure() + ", under the bar of " + bar
                     + "% (docs/testing.md, \"Error messages\")");
