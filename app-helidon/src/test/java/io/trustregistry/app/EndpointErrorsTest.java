@@ -266,7 +266,8 @@ class EndpointErrorsTest {
                 new Refusal("POST", "/users", "admin", "{\"user\":{\"name\":\"x\",\"is_admin\":\"yes\"},"
                         + "\"secret\":{\"password\":\"long enough\"}}", 400, "'user.is_admin' must be a boolean"),
                 new Refusal("POST", "/users", "admin", "{\"user\":{\"name\":\"x\"},\"secret\":{\"password\":\"long enough\"},"
-                        + "\"permissions\":\"upload\"}", 400, "'permissions' must be an array of upload, search, download, admin"),
+                        + "\"permissions\":\"upload\"}", 400,
+                        "'permissions' must be an array of upload, search, download, admin"),
                 new Refusal("POST", "/users", "admin", "{\"user\":{\"name\":\"x\"},\"secret\":{\"password\":\"long enough\"},"
                         + "\"permissions\":[\"fly\"]}", 400, "'permissions' may hold only upload, search, download, admin"),
                 new Refusal("POST", "/users", "admin", user.formatted("nobody", "long enough"), 409,

@@ -206,7 +206,10 @@ public final class ErrorMessageReport {
                     .append(r.produced.contains(e) ? "yes" : "no").append(" | ").append(e.sites().getFirst())
                     .append(" |\n");
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
         Files.writeString(file, md, StandardCharsets.UTF_8);
     }
 }

@@ -175,9 +175,10 @@ final class MessageCatalogue {
     }
 
     private static boolean startupSource(Path file) {
-        String name = file.getFileName().toString();
-        Path parent = file.getParent();
-        String pkg = parent == null ? "" : parent.getFileName().toString();
+        String path = file.toString().replace('\\', '/');
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String folder = path.substring(0, Math.max(0, path.lastIndexOf('/')));
+        String pkg = folder.substring(folder.lastIndexOf('/') + 1);
         return name.endsWith("Settings.java") || STARTUP_FILES.contains(name)
                 || file.toString().contains("app-helidon") && STARTUP_PACKAGES.contains(pkg);
     }

@@ -44,7 +44,10 @@ public final class ErrorMessageRecord {
 
     private static synchronized void append(String line) {
         try {
-            Files.createDirectories(FILE.toAbsolutePath().getParent());
+            Path directory = FILE.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
             // one write per line on a file opened for appending: forks of one module's tests may share the file
             Files.write(FILE, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
