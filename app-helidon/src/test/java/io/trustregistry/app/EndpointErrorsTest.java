@@ -219,6 +219,44 @@ class EndpointErrorsTest {
                 new Refusal("POST", "/artifact/dataset", "admin",
                         "{\"url\":\"https://huggingface.co/datasets/acme/tiny-data\",\"sensitive\":true}", 400,
                         "only models can be sensitive; this is a dataset"),
+                // sources the registry cannot ingest: told apart by the URL alone, or by what the hub answers
+                register("model", "https://huggingface.co/", 400,
+                        "the source URL cannot be ingested: the Hugging Face home page names no repository"),
+                register("model", "https://huggingface.co/spaces/acme/demo", 400, "the source URL cannot be ingested:"
+                        + " a Hugging Face Space is an application, not a model or dataset; register the model or dataset"
+                        + " it uses"),
+                register("model", "https://huggingface.co/pricing", 400,
+                        "the source URL cannot be ingested: https://huggingface.co/pricing is a Hugging Face page, not a"
+                                + " repository"),
+                register("dataset", "https://huggingface.co/datasets", 400,
+                        "the source URL cannot be ingested: the URL names no Hugging Face repository"),
+                register("model", "https://huggingface.co/datasets/acme/tiny-data", 400, "the source URL cannot be ingested:"
+                        + " https://huggingface.co/datasets/acme/tiny-data is a Hugging Face dataset, not a model: register it"
+                        + " with the type dataset"),
+                register("model", "https://huggingface.co/acme", 400, "the source URL cannot be ingested:"
+                        + " https://huggingface.co/acme is the page of the Hugging Face organisation 'acme', not a repository;"
+                        + " give the repository's URL, https://huggingface.co/acme/NAME"),
+                register("code", "https://github.com/", 400,
+                        "the source URL cannot be ingested: the GitHub home page names no repository"),
+                register("code", "https://github.com/features", 400,
+                        "the source URL cannot be ingested: https://github.com/features is a GitHub page, not a repository"),
+                register("code", "https://github.com/acme", 400, "the source URL cannot be ingested: https://github.com/acme"
+                        + " is a GitHub user or organisation page, not a repository; give the repository's URL,"
+                        + " https://github.com/acme/NAME"),
+                register("code", "https://github.com/acme/.git", 400,
+                        "the source URL cannot be ingested: the URL names no GitHub repository"),
+                register("model", "https://www.kaggle.com/datasets/acme/tiny-data", 400, "the source URL cannot be ingested:"
+                        + " a Kaggle dataset cannot be registered as a model: https://www.kaggle.com/datasets/acme/tiny-data"),
+                register("model", "https://files.example:0/model.bin", 400,
+                        "the source URL cannot be ingested: port 0 names no server: https://files.example:0/model.bin"),
+                register("model", "https://files.example.invalid/model.bin", 400,
+                        "the source does not exist: the host files.example.invalid does not resolve"),
+                register("model", "https://10.1.2.3/model.bin", 400, "the source URL points at an address the registry may"
+                        + " not fetch: 10.1.2.3 resolves to the internal address 10.1.2.3 (an operator may allow a trusted"
+                        + " internal mirror with REGISTRY_HUB_ALLOWED_NETWORKS)"),
+                new Refusal("POST", "/artifact/model/{id}/license-check", "admin",
+                        "{\"github_url\":\"https://github.com/acme/no-such-repository\"}", 404,
+                        "the GitHub repository was not found: ..."),
                 // searching
                 new Refusal("GET", "/artifact/byName/*", "admin", null, 400, "'*' is reserved; enumerate with POST /artifacts"),
                 new Refusal("GET", "/artifact/byName/no-such-model", "admin", null, 404, "no artifact is named 'no-such-model'"),
@@ -296,6 +334,10 @@ class EndpointErrorsTest {
                         "the authentication token is malformed or its signature is invalid"),
                 new Refusal("POST", "/artifact/model", "nobody", "{\"url\":\"https://huggingface.co/acme/tiny-model\"}", 401,
                         "this operation needs the 'upload' permission, which user 'nobody' does not hold"));
+    }
+
+    private static Refusal register(String type, String url, int status, String message) {
+        return new Refusal("POST", "/artifact/" + type, "admin", "{\"url\":" + Api.quote(url) + "}", status, message);
     }
 
     private static String update(String name, String id, String type) {
