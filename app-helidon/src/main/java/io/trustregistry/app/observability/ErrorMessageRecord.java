@@ -1,10 +1,14 @@
 package io.trustregistry.app.observability;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The build's record of the error messages the server hands out: each error body's message and
@@ -20,6 +24,10 @@ public final class ErrorMessageRecord {
     public static final String PROPERTY = "trustregistry.error-messages.record";
 
     private static final Path FILE = fileOf(System.getProperty(PROPERTY));
+    /** Lines this JVM has written; guarded by the class. */
+    private static final Set<String> WRITTEN = new HashSet<>();
+    /** Opened at the first record, closed with the JVM; guarded by the class. */
+    private static FileChannel channel;
 
     private ErrorMessageRecord() {
     }
@@ -43,14 +51,23 @@ public final class ErrorMessageRecord {
     }
 
     private static synchronized void append(String line) {
+        if (!WRITTEN.add(line)) {
+            return; // a sweep sends the same refusal thousands of times; once is the record
+        }
         try {
-            Path directory = FILE.toAbsolutePath().getParent();
-            if (directory != null) {
-                Files.createDirectories(directory);
+            if (channel == null) {
+                Path directory = FILE.toAbsolutePath().getParent();
+                if (directory != null) {
+                    Files.createDirectories(directory);
+                }
+                // appending: the forks of one module's tests, and the servers they start, share the file
+                channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
             }
-            // one write per line on a file opened for appending: forks of one module's tests may share the file
-            Files.write(FILE, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         } catch (IOException e) {
             // a lost record shows as a message never produced; the answer itself must not fail over it
             System.err.println("error-message record: cannot append to " + FILE + ": " + e);
