@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.trustregistry.core.DefaultAdmin;
 import io.trustregistry.core.RegistrySettings;
 import io.trustregistry.core.model.ArtifactName;
+import io.trustregistry.core.model.MonitorProgram;
 import io.trustregistry.core.model.UserAccount;
 
 /**
@@ -186,6 +187,8 @@ class EndpointErrorsTest {
                         "'[0].types' may hold only model, dataset, code"),
                 new Refusal("POST", "/artifacts?offset=-5", "admin", "[{\"name\":\"*\"}]", 400,
                         "'offset' must be the value of a previous response's offset header or a non-negative number"),
+                new Refusal("POST", "/artifacts", "admin", "[" + "{\"name\":\"*\"},".repeat(DEFAULTS.maxQueries())
+                        + "{\"name\":\"*\"}]", 400, "at most " + DEFAULTS.maxQueries() + " queries per request"),
                 new Refusal("POST", "/users", "admin", "[]", 400, "the request body must be a JSON object"),
                 // updating an artifact
                 new Refusal("PUT", "/artifacts/model/{id}", "admin", update("tiny-model", "bad_id", "model"), 400,
@@ -287,6 +290,11 @@ class EndpointErrorsTest {
                 new Refusal("GET", "/artifacts/model/{id}/monitor", "admin", null, 404, "model {id} has no monitor program"),
                 new Refusal("PUT", "/artifacts/model/{id}/monitor", "admin", "{\"source\":\"\"}", 400,
                         "the monitor program is empty; send its JavaScript source"),
+                new Refusal("PUT", "/artifacts/model/{id}/monitor", "admin",
+                        "{\"source\":\"" + "/".repeat(MonitorProgram.MAX_BYTES + 1) + "\"}", 400, "the monitor program is "
+                        + (MonitorProgram.MAX_BYTES + 1) + " bytes; at most " + MonitorProgram.MAX_BYTES + " are accepted"),
+                new Refusal("PUT", "/artifacts/model/{id}/monitor", "admin", "{\"source\":\"process.exit(0)\"}", 409,
+                        "model {id} is not sensitive; mark it sensitive first (PUT /artifacts/model/{id}/sensitivity)"),
                 // the operator's endpoints
                 new Refusal("GET", "/health/logs", "nobody", null, 401, "reading the server's logs needs an administrator"),
                 new Refusal("GET", "/health/logs?limit=0", "admin", null, 400, "'limit' must be an integer from 1 to "
