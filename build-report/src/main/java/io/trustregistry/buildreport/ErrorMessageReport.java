@@ -115,7 +115,7 @@ public final class ErrorMessageReport {
      * another as its part ({@code "REGISTRY_MONITOR_ISOLATION " + e.getMessage()}), and then both were produced.
      */
     static List<Entry> matches(List<Entry> entries, String message) {
-        return entries.stream().filter(e -> e.template().match(message) >= 0).toList();
+        return entries.stream().filter(e -> e.template().match(message)).toList();
     }
 
     private static void print(Result r, PrintStream out) {

@@ -1,6 +1,5 @@
 package io.trustregistry.buildreport;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,8 +10,9 @@ import java.util.List;
  *
  * @param display  the template as people read it, holes named after their source expression
  * @param variants each variant's segments, in order
+ * @param literals the literal texts of each variant with enough of them to be recognised (derived)
  */
-public record MessageTemplate(String display, List<List<Segment>> variants) {
+public record MessageTemplate(String display, List<List<Segment>> variants, List<List<String>> literals) {
 
     /**
      * Fewest letters a variant must have as literal text to be told apart from other messages;
@@ -22,6 +22,13 @@ public record MessageTemplate(String display, List<List<Segment>> variants) {
 
     public MessageTemplate {
         variants = variants.stream().map(List::copyOf).toList();
+        literals = literals.stream().map(List::copyOf).toList();
+    }
+
+    /** The template of {@code variants}. */
+    public MessageTemplate(String display, List<List<Segment>> variants) {
+        this(display, variants, variants.stream().filter(v -> letters(v) >= MIN_LETTERS)
+                .map(v -> v.stream().filter(s -> !s.hole()).map(Segment::text).toList()).toList());
     }
 
     /** One piece of a variant: literal text, or a hole ({@code text} is then the expression it stands for). */
@@ -30,34 +37,34 @@ public record MessageTemplate(String display, List<List<Segment>> variants) {
 
     /** Whether some variant has enough literal text to be recognised in a message. */
     public boolean templatable() {
-        return !recognisable().isEmpty();
+        return !literals.isEmpty();
     }
 
-    /** The literal letters of the most specific variant that matches {@code message}, or -1 if none does. */
-    public int match(String message) {
-        int best = -1;
-        for (List<Segment> variant : recognisable()) {
-            if (matches(variant, message)) {
-                best = Math.max(best, letters(variant));
+    /**
+     * Whether {@code message} carries this message: the literals of one recognisable variant appear
+     * in it, in order. Anywhere in it, not only from its start to its end: a message may be wrapped in
+     * another ({@code "the source does not exist: " + e.getMessage()}), and then both reached the client.
+     */
+    public boolean match(String message) {
+        for (List<String> variant : literals) {
+            if (containsInOrder(variant, message)) {
+                return true;
             }
         }
-        return best;
+        return false;
     }
 
-    /** A key that two sites building the same message share. */
-    String key() {
-        StringBuilder key = new StringBuilder();
-        for (List<Segment> variant : variants) {
-            for (Segment segment : variant) {
-                key.append(segment.hole() ? "\u0000" : segment.text());
+    /** Whether each literal occurs in {@code message} after the one before it (leftmost is exact for this). */
+    static boolean containsInOrder(List<String> literals, String message) {
+        int from = 0;
+        for (String literal : literals) {
+            int at = message.indexOf(literal, from);
+            if (at < 0) {
+                return false;
             }
-            key.append('\u0001');
+            from = at + literal.length();
         }
-        return key.toString();
-    }
-
-    private List<List<Segment>> recognisable() {
-        return variants.stream().filter(v -> letters(v) >= MIN_LETTERS).toList();
+        return true;
     }
 
     private static int letters(List<Segment> variant) {
@@ -70,53 +77,15 @@ public record MessageTemplate(String display, List<List<Segment>> variants) {
         return letters;
     }
 
-    /**
-     * Wildcard matching: the first literal must begin the message unless a hole comes first, the
-     * last must end it unless a hole comes last, and the ones between must follow in order. Taking
-     * each middle literal at its leftmost place is exact for patterns whose only wildcards are holes,
-     * and linear, unlike a regular expression with several {@code .*} in it.
-     */
-    static boolean matches(List<Segment> variant, String message) {
-        List<String> literals = new ArrayList<>();
-        for (Segment segment : variant) {
-            if (!segment.hole()) {
-                literals.add(segment.text());
+    /** A key that two sites building the same message share. */
+    String key() {
+        StringBuilder key = new StringBuilder();
+        for (List<Segment> variant : variants) {
+            for (Segment segment : variant) {
+                key.append(segment.hole() ? "\u0000" : segment.text());
             }
+            key.append('\u0001');
         }
-        boolean holeFirst = variant.isEmpty() || variant.getFirst().hole();
-        boolean holeLast = variant.isEmpty() || variant.getLast().hole();
-        if (literals.isEmpty()) {
-            return holeFirst || message.isEmpty();
-        }
-        if (literals.size() == 1 && !holeFirst && !holeLast) {
-            return message.equals(literals.getFirst());
-        }
-        int from = 0;
-        int end = message.length();
-        int first = 0;
-        int last = literals.size();
-        if (!holeFirst) {
-            if (!message.startsWith(literals.getFirst())) {
-                return false;
-            }
-            from = literals.getFirst().length();
-            first = 1;
-        }
-        if (!holeLast) {
-            String tail = literals.getLast();
-            if (!message.endsWith(tail) || message.length() - tail.length() < from) {
-                return false;
-            }
-            end = message.length() - tail.length();
-            last = literals.size() - 1;
-        }
-        for (int i = first; i < last; i++) {
-            int at = message.indexOf(literals.get(i), from);
-            if (at < 0 || at + literals.get(i).length() > end) {
-                return false;
-            }
-            from = at + literals.get(i).length();
-        }
-        return true;
+        return key.toString();
     }
 }
