@@ -142,6 +142,55 @@ class UpstreamIngestHttpTest {
         assertTrue(reply.json().path("message").asText().contains(expected), reply.text());
     }
 
+    /**
+     * What the Hub answers for a repository it will not serve, by status and {@code X-Error-Code}
+     * (huggingface_hub's {@code hf_raise_for_status}), reaches the client in words: each row is the
+     * repository's name, the status and code of the Hub's answer, and the status and the message's
+     * start and end that the client gets (between them: the Hub's host and the path asked).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "f-revision  | 404 | RevisionNotFound | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-revision"
+                + " | : the repository has no such revision",
+        "f-entry     | 404 | EntryNotFound    | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-entry"
+                + " | : the repository has no such file",
+        "f-gated     | 403 | GatedRepo        | 400 | the source refused access (private or gated): 127.0.0.1"
+                + " /api/models/acme/f-gated | : the repository is gated; its files need an HF_TOKEN of an account"
+                + " that accepted its access conditions",
+        "f-anonymous | 401 | ''               | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-anonymous"
+                + " | : no such repository (it does not exist, or it is private)",
+        "f-forbidden | 403 | ''               | 400 | the source refused access (private or gated): 127.0.0.1"
+                + " /api/models/acme/f-forbidden | refused access (HTTP 403: injected fault)",
+        "f-teapot    | 418 | ''               | 400 | the source URL cannot be ingested: 127.0.0.1 answered HTTP 418 for"
+                + " /api/models/acme/f-teapot | ''"})
+    void whatTheHubRefusesReachesTheClientInWords(String name, int hubStatus, String code, int status, String start,
+                                                  String end) {
+        t.hub.addModel(model("acme/" + name, List.of(), Map.of("config.json", 1L)));
+        t.hub.failNext("/api/models/acme/" + name, hubStatus, 1, code.isEmpty() ? Map.of() : Map.of("X-Error-Code", code));
+        String message = register("model", "https://huggingface.co/acme/" + name).expectError(status).json()
+                .path("message").asText();
+        assertTrue(message.startsWith(start) && message.endsWith(end), message);
+    }
+
+    @Test
+    void redirectsThatGoNowhereAreABadGatewayInWords() {
+        String loop = t.hub.baseUrl() + "/files/loop.bin";
+        t.hub.addRedirect("loop.bin", loop);
+        assertEquals("too many redirects from " + loop, register("model", loop).expectError(502).json().path("message")
+                .asText());
+        String bent = t.hub.addRedirect("bent.bin", "http://[::1");
+        assertEquals("127.0.0.1 redirected to an invalid URL", register("model", bent).expectError(502).json()
+                .path("message").asText());
+    }
+
+    @Test
+    void aKaggleDatasetThatIsNotThereIsTheClientsMistakeInWords() {
+        String message = register("dataset", "https://www.kaggle.com/datasets/uciml/no-such-data").expectError(400)
+                .json().path("message").asText();
+        assertTrue(message.startsWith("the source does not exist: Kaggle has no dataset uciml/no-such-data (or it is"
+                + " private to another account): "), message);
+    }
+
     @Test
     void anHtmlPageOfferedAsADownloadIsRefused() {
         String url = t.hub.addFile("index.html", "<!doctype html><title>Home</title>".getBytes(StandardCharsets.UTF_8),
