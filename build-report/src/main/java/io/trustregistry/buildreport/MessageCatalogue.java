@@ -76,6 +76,7 @@ final class MessageCatalogue {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<Opaque> opaque = new ArrayList<>();
     private final List<String> unreadable = new ArrayList<>();
+    private TemplateBuilder templates;
 
     private MessageCatalogue() {
     }
@@ -112,6 +113,9 @@ final class MessageCatalogue {
             }
         }
         Set<String> exceptions = registryExceptions(units.values());
+        Map<String, CompilationUnit> types = new LinkedHashMap<>();
+        units.values().forEach(unit -> unit.getTypes().forEach(type -> types.putIfAbsent(type.getNameAsString(), unit)));
+        catalogue.templates = new TemplateBuilder(types);
         units.forEach((file, unit) -> catalogue.read(file, unit, exceptions));
         return catalogue;
     }
@@ -202,7 +206,7 @@ final class MessageCatalogue {
 
     private void add(Expression message, Kind kind, String file) {
         Site site = new Site(file, message.getBegin().map(p -> p.line).orElse(0));
-        MessageTemplate template = TemplateBuilder.of(message);
+        MessageTemplate template = templates.of(message);
         if (!template.templatable()) {
             opaque.add(new Opaque(message.toString().replaceAll("\\s+", " "), kind, site));
             return;

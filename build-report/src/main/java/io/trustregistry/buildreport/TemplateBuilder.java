@@ -2,6 +2,7 @@ package io.trustregistry.buildreport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +44,15 @@ final class TemplateBuilder {
     private static final Pattern CONVERSION = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(]*\\d*(?:\\.\\d+)?[a-zA-Z%]");
     private static final int MAX_HOLE_NAME = 32;
 
-    private TemplateBuilder() {
+    /** The scanned files by the simple name of their top-level type, to follow {@code Type.method(...)} into. */
+    private final Map<String, CompilationUnit> types;
+
+    TemplateBuilder(Map<String, CompilationUnit> types) {
+        this.types = types;
     }
 
-    /** The template of {@code message}, an expression in {@code unit}. */
-    static MessageTemplate of(Expression message) {
+    /** The template of {@code message}. */
+    MessageTemplate of(Expression message) {
         Built built = build(message, 0);
         return new MessageTemplate(built.display, built.variants);
     }
@@ -66,7 +71,7 @@ final class TemplateBuilder {
         }
     }
 
-    private static Built build(Expression e, int depth) {
+    private Built build(Expression e, int depth) {
         if (e instanceof EnclosedExpr enclosed) {
             return build(enclosed.getInner(), depth);
         }
@@ -98,7 +103,7 @@ final class TemplateBuilder {
     }
 
     /** A chain of {@code +}: operands before the first string are arithmetic, so they form one hole. */
-    private static Built concatenation(BinaryExpr chain, int depth) {
+    private Built concatenation(BinaryExpr chain, int depth) {
         List<Expression> operands = new ArrayList<>();
         flatten(chain, operands);
         int firstString = 0;
@@ -144,13 +149,13 @@ final class TemplateBuilder {
         };
     }
 
-    private static Built call(MethodCallExpr call, int depth) {
+    private Built call(MethodCallExpr call, int depth) {
         Optional<Expression> format = formatString(call);
         if (format.isPresent() && format.get() instanceof StringLiteralExpr literal) {
             return formatted(literal.asString());
         }
-        if (call.getScope().isEmpty() && depth < MAX_DEPTH) {
-            List<Expression> returns = returnsOfLocalMethod(call);
+        if (depth < MAX_DEPTH) {
+            List<Expression> returns = returnsOfMethod(call);
             if (!returns.isEmpty()) {
                 return alternatives(returns, call, depth + 1);
             }
@@ -195,7 +200,7 @@ final class TemplateBuilder {
         return sequence(parts, null);
     }
 
-    private static Built alternatives(List<Expression> options, Node whole, int depth) {
+    private Built alternatives(List<Expression> options, Node whole, int depth) {
         List<Built> built = options.stream().map(o -> build(o, depth)).toList();
         List<List<Segment>> variants = new ArrayList<>();
         built.forEach(b -> variants.addAll(b.variants));
@@ -276,9 +281,20 @@ final class TemplateBuilder {
         return Optional.empty();
     }
 
-    /** The returned expressions of the same file's method that {@code call} calls, when only one has its name. */
-    private static List<Expression> returnsOfLocalMethod(MethodCallExpr call) {
-        Optional<CompilationUnit> unit = call.findCompilationUnit();
+    /**
+     * The returned expressions of the method {@code call} calls, when it can be found: a method of
+     * the same file, or of a scanned type it names ({@code ArtifactName.problemWith(name)}), the only
+     * one with that name returning a {@code String}.
+     */
+    private List<Expression> returnsOfMethod(MethodCallExpr call) {
+        Optional<CompilationUnit> unit;
+        if (call.getScope().isEmpty()) {
+            unit = call.findCompilationUnit();
+        } else if (call.getScope().get() instanceof NameExpr type && types.containsKey(type.getNameAsString())) {
+            unit = Optional.of(types.get(type.getNameAsString()));
+        } else {
+            return List.of();
+        }
         if (unit.isEmpty()) {
             return List.of();
         }
@@ -289,6 +305,7 @@ final class TemplateBuilder {
         }
         return methods.getFirst().findAll(ReturnStmt.class).stream()
                 .filter(r -> r.findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class).isEmpty())
-                .flatMap(r -> r.getExpression().stream()).toList();
+                .flatMap(r -> r.getExpression().stream())
+                .filter(e -> !(e instanceof com.github.javaparser.ast.expr.NullLiteralExpr)).toList();
     }
 }
