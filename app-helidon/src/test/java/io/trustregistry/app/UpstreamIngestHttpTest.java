@@ -172,6 +172,28 @@ class UpstreamIngestHttpTest {
         assertTrue(message.startsWith(start) && message.endsWith(end), message);
     }
 
+    /**
+     * A registration's upstream budget names its setting when it runs out: past the calls, the
+     * evidence not yet read is reported missing; past the time, the registration is a 502.
+     */
+    @Test
+    void aRegistrationOverItsUpstreamBudgetNamesTheSetting() {
+        try (TestServer small = TestServer.start(Map.of("REGISTRY_HUB_MAX_CALLS", "1"))) {
+            JsonNode ingest = small.api.post("/artifact/model", small.api.admin(),
+                    "{\"url\":\"https://huggingface.co/acme/tiny-model\"}").expect(201).json().path("ingest");
+            assertTrue(ingest.path("missing_evidence").toString().contains("gave up on 127.0.0.1: the registration needed"
+                    + " more than 1 upstream requests (REGISTRY_HUB_MAX_CALLS)"), ingest.toString());
+        }
+        try (TestServer slow = TestServer.start(Map.of("REGISTRY_HUB_RESOLVE_DEADLINE", "PT1S"))) {
+            String admin = slow.api.admin();
+            slow.hub.setLatencyMillis(1_500);
+            String message = slow.api.post("/artifact/model", admin, "{\"url\":\"https://huggingface.co/acme/tiny-model\"}")
+                    .expectError(502).json().path("message").asText();
+            assertTrue(message.startsWith("gave up on 127.0.0.1 (") && message.endsWith("the registration's upstream"
+                    + " deadline of 1 s passed (REGISTRY_HUB_RESOLVE_DEADLINE); the source answers too slowly"), message);
+        }
+    }
+
     @Test
     void redirectsThatGoNowhereAreABadGatewayInWords() {
         String loop = t.hub.baseUrl() + "/files/loop.bin";
