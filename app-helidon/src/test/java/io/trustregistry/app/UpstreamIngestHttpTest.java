@@ -205,6 +205,27 @@ class UpstreamIngestHttpTest {
                 .path("message").asText());
     }
 
+    /** A redirect the registry must not or cannot follow ends the registration, saying where it led. */
+    @Test
+    void redirectsToWhereTheRegistryWillNotGoAreRefusedInWords() {
+        String ftp = t.hub.addRedirect("to-ftp.bin", "ftp://files.example/model.bin");
+        assertEquals("the source URL cannot be ingested: only http and https URLs can be fetched, not"
+                + " ftp://files.example/model.bin", register("model", ftp).expectError(400).json().path("message").asText());
+        String hostless = t.hub.addRedirect("to-nowhere.bin", "http:///model.bin");
+        assertEquals("the source URL cannot be ingested: the URL has no host: http:///model.bin",
+                register("model", hostless).expectError(400).json().path("message").asText());
+        String far = t.hub.addRedirect("to-far.bin", "http://127.0.0.1:99999/model.bin");
+        String message = register("model", far).expectError(502).json().path("message").asText();
+        assertTrue(message.startsWith("127.0.0.1 sent an answer the registry cannot read for /model.bin ("), message);
+    }
+
+    @Test
+    void htmlWhereGitHubSendsJsonIsABadGatewayInWords() {
+        t.hub.serveHtml("/repos/acme/portal-code");
+        assertEquals("GitHub sent malformed JSON for acme/portal-code", register("code", "https://github.com/acme/portal-code")
+                .expectError(502).json().path("message").asText());
+    }
+
     @Test
     void aKaggleDatasetThatIsNotThereIsTheClientsMistakeInWords() {
         String message = register("dataset", "https://www.kaggle.com/datasets/uciml/no-such-data").expectError(400)
