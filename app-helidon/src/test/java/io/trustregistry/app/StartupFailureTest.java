@@ -139,6 +139,15 @@ class StartupFailureTest {
                 failure.getMessage());
     }
 
+    /** A data directory that cannot be one (a file is in its place) stops the start, naming it. */
+    @Test
+    void aDataDirectoryThatCannotBeOpenedStopsTheStart() throws Exception {
+        java.nio.file.Files.writeString(work.resolve("data"), "not a directory");
+        Main.StartupFailure failure = assertThrows(Main.StartupFailure.class, () -> start(Map.of()).close());
+        assertTrue(failure.getMessage().startsWith(PREFIX + "cannot open the data directory "
+                + work.resolve("data").toAbsolutePath() + ": "), failure.getMessage());
+    }
+
     private RegistryServer start(Map<String, String> setting) throws Main.StartupFailure {
         Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1",
                 "REGISTRY_DATA_DIR", work.resolve("data").toString(),
