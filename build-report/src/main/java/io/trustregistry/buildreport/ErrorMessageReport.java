@@ -24,8 +24,10 @@ import io.trustregistry.buildreport.MessageCatalogue.Kind;
  * {@code target/error-messages/} say. Prints the figure and the messages never produced, writes the
  * catalogue as Markdown, and fails under the bar. See docs/testing.md, "Error messages".
  *
- * <p>Arguments: {@code <root> <records dir> <bar percent> <catalogue file> <tests> <module>...}, where
- * {@code <tests>} is the {@code -Dtest} selection, if any: a selection is not held to the bar.
+ * <p>Arguments: {@code <root> <records dir> <bar percent> <catalogue file> <unreachable list> <tests>
+ * <module>...}, where {@code <tests>} is the {@code -Dtest} selection, if any: a selection is not held
+ * to the bar. The unreachable list names catalogued messages no one can receive, each with its reason
+ * ({@code build-report/unreachable-messages.txt}); they are listed, not counted.
  */
 public final class ErrorMessageReport {
 
@@ -40,18 +42,19 @@ public final class ErrorMessageReport {
      * @throws IllegalStateException when the figure is under the bar (fails the build)
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 6) {
-            throw new IllegalArgumentException(
-                    "usage: <root> <records dir> <bar percent> <catalogue file> <-Dtest or empty> <module>...");
+        if (args.length < 7) {
+            throw new IllegalArgumentException("usage: <root> <records dir> <bar percent> <catalogue file>"
+                    + " <unreachable list> <-Dtest or empty> <module>...");
         }
         Path root = Path.of(args[0]);
         Path records = Path.of(args[1]);
         int bar = Integer.parseInt(args[2]);
         Path catalogueFile = Path.of(args[3]);
+        Map<String, String> unreachable = readUnreachable(Path.of(args[4]));
         // Maven passes an unset property as null or as its own expression
-        boolean selection = args[4] != null && !args[4].isBlank() && !args[4].startsWith("${");
-        List<String> modules = Arrays.asList(args).subList(5, args.length);
-        Result result = run(root, records, modules, System.out);
+        boolean selection = args[5] != null && !args[5].isBlank() && !args[5].startsWith("${");
+        List<String> modules = Arrays.asList(args).subList(6, args.length);
+        Result result = run(root, records, modules, unreachable, System.out);
         if (result == null) {
             return;
         }
@@ -69,7 +72,7 @@ public final class ErrorMessageReport {
 
     /** What the check found: the counted messages, which of them were produced, and what else the records hold. */
     record Result(List<Entry> counted, Set<Entry> produced, List<String> unmatched, Map<Entry, Set<String>> guards,
-                  MessageCatalogue catalogue) {
+                  MessageCatalogue catalogue, Map<Entry, String> unreachable, Set<String> staleUnreachable) {
         String figure() {
             double percent = counted.isEmpty() ? 100 : Math.floor(1000.0 * produced.size() / counted.size()) / 10;
             return produced.size() + " of " + counted.size() + " (" + percent + "%)";
@@ -77,7 +80,8 @@ public final class ErrorMessageReport {
     }
 
     /** Computes and prints the figure; null (after a note) when there are no records to judge. */
-    static Result run(Path root, Path records, List<String> modules, PrintStream out) throws IOException {
+    static Result run(Path root, Path records, List<String> modules, Map<String, String> unreachable, PrintStream out)
+            throws IOException {
         List<String> messages = readRecords(records);
         if (messages.isEmpty()) {
             out.println("error messages: no records in " + records + " (no test of this build reached the HTTP layer or"
@@ -105,8 +109,22 @@ public final class ErrorMessageReport {
                 }
             }
         }
-        Result result = new Result(catalogue.counted(), produced, unmatched, guards, catalogue);
+        Map<Entry, String> exempt = new LinkedHashMap<>();
+        Set<String> stale = new TreeSet<>(unreachable.keySet());
+        for (Entry entry : catalogue.counted()) {
+            String reason = unreachable.get(entry.template().display());
+            if (reason != null) {
+                exempt.put(entry, reason);
+                stale.remove(entry.template().display());
+            }
+        }
+        List<Entry> counted = catalogue.counted().stream().filter(e -> !exempt.containsKey(e)).toList();
+        Set<Entry> producedCounted = new LinkedHashSet<>(produced);
+        producedCounted.removeIf(exempt::containsKey);
+        Result result = new Result(counted, producedCounted, unmatched, guards, catalogue, exempt, stale);
         print(result, out);
+        exempt.keySet().stream().filter(produced::contains).forEach(e -> out.println(
+                "unreachable-messages.txt names a message this run produced; remove it: " + e.template().display()));
         return result;
     }
 
@@ -128,6 +146,14 @@ public final class ErrorMessageReport {
                         + e.sites().getFirst() + (e.sites().size() > 1 ? " and " + (e.sites().size() - 1) + " more" : ""));
             }
         }
+        if (!r.unreachable.isEmpty()) {
+            out.println("not counted, unreachable by design (" + r.unreachable.size()
+                    + ", build-report/unreachable-messages.txt):");
+            r.unreachable.forEach((e, why) -> out.println("  " + oneLine(e.template().display()) + "    (" + why + ")"));
+        }
+        for (String stale : r.staleUnreachable) {
+            out.println("unreachable-messages.txt names a message the scan no longer finds; remove it: " + stale);
+        }
         if (!r.catalogue.opaque().isEmpty()) {
             out.println("not counted, the scan cannot template them (" + r.catalogue.opaque().size() + "):");
             r.catalogue.opaque().forEach(o -> out.println("  " + o.expression() + "    " + o.site()));
@@ -141,6 +167,22 @@ public final class ErrorMessageReport {
                     + r.unmatched.size());
             r.unmatched.stream().limit(20).forEach(m -> out.println("  " + oneLine(m)));
         }
+    }
+
+    /** The list of unreachable messages: template, {@code |}, reason; {@code #} starts a comment. */
+    static Map<String, String> readUnreachable(Path file) throws IOException {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return reasons;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int bar = line.lastIndexOf(" | ");
+            if (line.isBlank() || line.startsWith("#") || bar < 0) {
+                continue;
+            }
+            reasons.put(line.substring(0, bar).strip(), line.substring(bar + 3).strip());
+        }
+        return reasons;
     }
 
     private static String oneLine(String text) {

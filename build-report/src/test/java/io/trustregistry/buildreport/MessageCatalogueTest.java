@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,19 +159,42 @@ class MessageCatalogueTest {
                 """);
         Path records = root.resolve("target/error-messages");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertNull(ErrorMessageReport.run(root, records, List.of("m"), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertNull(ErrorMessageReport.run(root, records, List.of("m"), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8)));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("the check is skipped"));
 
         Files.createDirectories(records);
         Files.writeString(records.resolve("app.log"), "http\t404\tno artifact has id 12\\n3\nhttp\t400\tHelidon's own\n");
         out.reset();
-        ErrorMessageReport.Result result = ErrorMessageReport.run(root, records, List.of("m"),
+        ErrorMessageReport.Result result = ErrorMessageReport.run(root, records, List.of("m"), Map.of(),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals("1 of 2 (50.0%)", result.figure());
         assertTrue(printed.contains("error messages produced: 1 of 2 (50.0%)"), printed);
         assertTrue(printed.contains("never produced (1):\n  the catalog is closed"), printed);
         assertEquals(List.of("Helidon's own"), result.unmatched());
+    }
+
+    @Test
+    void aMessageListedAsUnreachableIsLeftOutOfTheFigureWithItsReason() throws IOException {
+        scan("Service.java", """
+                package x;
+                class Service {
+                    void a(String id) { throw new NotFoundException("no artifact has id " + id); }
+                    void b() { throw new NotFoundException("the catalog is closed"); }
+                }
+                """);
+        Path records = root.resolve("target/error-messages");
+        Files.createDirectories(records);
+        Files.writeString(records.resolve("app.log"), "http\t404\tno artifact has id 12\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ErrorMessageReport.Result result = ErrorMessageReport.run(root, records, List.of("m"),
+                Map.of("the catalog is closed", "nothing closes it", "gone {x}", "old"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals("1 of 1 (100.0%)", result.figure());
+        assertTrue(printed.contains("  the catalog is closed    (nothing closes it)"), printed);
+        assertTrue(printed.contains("no longer finds; remove it: gone {x}"), printed);
     }
 
     @Test
