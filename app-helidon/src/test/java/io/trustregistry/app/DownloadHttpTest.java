@@ -123,6 +123,8 @@ class DownloadHttpTest {
         HttpResponse<byte[]> outside = get("", "Range", "bytes=" + whole.length + "-");
         assertEquals(416, outside.statusCode());
         assertEquals("bytes */" + whole.length, outside.headers().firstValue("Content-Range").get());
+        assertTrue(new String(outside.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"the range bytes="
+                + whole.length + "- lies outside the " + whole.length + " bytes of this download\""));
         assertEquals(200, get("", "Range", "bytes=0-1,5-9").statusCode(), "several ranges: the whole body");
     }
 

@@ -99,6 +99,21 @@ class SensitiveModelsHttpTest {
         }
     }
 
+    /** Without the Node.js it was told to use, a sensitive download is refused with 503 naming the setting. */
+    @Test
+    void withoutNodeASensitiveDownloadIsUnavailableAndSaysWhy() throws Exception {
+        try (TestServer t = TestServer.start(Map.of("REGISTRY_MONITOR_NODE", work.resolve("no-node").toString(),
+                "REGISTRY_MONITOR_WORK_DIR", work.toString()))) {
+            String admin = t.api.admin();
+            String id = sensitiveModel(t, admin);
+            putMonitor(t, admin, id, "process.exit(0);");
+            Api.Reply refused = t.api.get("/artifacts/model/" + id + "/download", admin).expectError(503);
+            String message = refused.json().path("message").asText();
+            assertTrue(message.startsWith("monitor programs cannot run: ") && message.contains("REGISTRY_MONITOR_NODE"),
+                    message);
+        }
+    }
+
     private static String sensitiveModel(TestServer t, String token) {
         return t.api.post("/artifact/model", token, "{\"url\":\"https://huggingface.co/acme/tiny-model\","
                 + "\"sensitive\":true}").expect(201).json().path("metadata").path("id").asText();

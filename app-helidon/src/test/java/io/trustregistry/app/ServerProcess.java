@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.trustregistry.app.observability.ErrorMessageRecord;
 import io.trustregistry.testkit.FakeHub;
 
 /**
@@ -48,8 +49,11 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = work.resolve("server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the server records its error messages where this JVM does (docs/testing.md, "Error messages")
+        String record = "-D" + ErrorMessageRecord.PROPERTY + "=" + System.getProperty(ErrorMessageRecord.PROPERTY, "");
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(java, "-Xmx" + heap, record, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(extraEnv);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",

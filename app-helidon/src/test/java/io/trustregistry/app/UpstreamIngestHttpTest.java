@@ -142,6 +142,98 @@ class UpstreamIngestHttpTest {
         assertTrue(reply.json().path("message").asText().contains(expected), reply.text());
     }
 
+    /**
+     * What the Hub answers for a repository it will not serve, by status and {@code X-Error-Code}
+     * (huggingface_hub's {@code hf_raise_for_status}), reaches the client in words: each row is the
+     * repository's name, the status and code of the Hub's answer, and the status and the message's
+     * start and end that the client gets (between them: the Hub's host and the path asked).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "f-revision  | 404 | RevisionNotFound | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-revision"
+                + " | : the repository has no such revision",
+        "f-entry     | 404 | EntryNotFound    | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-entry"
+                + " | : the repository has no such file",
+        "f-gated     | 403 | GatedRepo        | 400 | the source refused access (private or gated): 127.0.0.1"
+                + " /api/models/acme/f-gated | : the repository is gated; its files need an HF_TOKEN of an account"
+                + " that accepted its access conditions",
+        "f-anonymous | 401 | ''               | 400 | the source does not exist: 127.0.0.1 /api/models/acme/f-anonymous"
+                + " | : no such repository (it does not exist, or it is private)",
+        "f-forbidden | 403 | ''               | 400 | the source refused access (private or gated): 127.0.0.1"
+                + " /api/models/acme/f-forbidden | refused access (HTTP 403: injected fault)",
+        "f-teapot    | 418 | ''               | 400 | the source URL cannot be ingested: 127.0.0.1 answered HTTP 418 for"
+                + " /api/models/acme/f-teapot | ''"})
+    void whatTheHubRefusesReachesTheClientInWords(String name, int hubStatus, String code, int status, String start,
+                                                  String end) {
+        t.hub.addModel(model("acme/" + name, List.of(), Map.of("config.json", 1L)));
+        t.hub.failNext("/api/models/acme/" + name, hubStatus, 1, code.isEmpty() ? Map.of() : Map.of("X-Error-Code", code));
+        String message = register("model", "https://huggingface.co/acme/" + name).expectError(status).json()
+                .path("message").asText();
+        assertTrue(message.startsWith(start) && message.endsWith(end), message);
+    }
+
+    /**
+     * A registration's upstream budget names its setting when it runs out: past the calls, the
+     * evidence not yet read is reported missing; past the time, the registration is a 502.
+     */
+    @Test
+    void aRegistrationOverItsUpstreamBudgetNamesTheSetting() {
+        try (TestServer small = TestServer.start(Map.of("REGISTRY_HUB_MAX_CALLS", "1"))) {
+            JsonNode ingest = small.api.post("/artifact/model", small.api.admin(),
+                    "{\"url\":\"https://huggingface.co/acme/tiny-model\"}").expect(201).json().path("ingest");
+            assertTrue(ingest.path("missing_evidence").toString().contains("gave up on 127.0.0.1: the registration needed"
+                    + " more than 1 upstream requests (REGISTRY_HUB_MAX_CALLS)"), ingest.toString());
+        }
+        try (TestServer slow = TestServer.start(Map.of("REGISTRY_HUB_RESOLVE_DEADLINE", "PT1S"))) {
+            String admin = slow.api.admin();
+            slow.hub.setLatencyMillis(1_500);
+            String message = slow.api.post("/artifact/model", admin, "{\"url\":\"https://huggingface.co/acme/tiny-model\"}")
+                    .expectError(502).json().path("message").asText();
+            assertTrue(message.startsWith("gave up on 127.0.0.1 (") && message.endsWith("the registration's upstream"
+                    + " deadline of 1 s passed (REGISTRY_HUB_RESOLVE_DEADLINE); the source answers too slowly"), message);
+        }
+    }
+
+    @Test
+    void redirectsThatGoNowhereAreABadGatewayInWords() {
+        String loop = t.hub.baseUrl() + "/files/loop.bin";
+        t.hub.addRedirect("loop.bin", loop);
+        assertEquals("too many redirects from " + loop, register("model", loop).expectError(502).json().path("message")
+                .asText());
+        String bent = t.hub.addRedirect("bent.bin", "http://[::1");
+        assertEquals("127.0.0.1 redirected to an invalid URL", register("model", bent).expectError(502).json()
+                .path("message").asText());
+    }
+
+    /** A redirect the registry must not or cannot follow ends the registration, saying where it led. */
+    @Test
+    void redirectsToWhereTheRegistryWillNotGoAreRefusedInWords() {
+        String ftp = t.hub.addRedirect("to-ftp.bin", "ftp://files.example/model.bin");
+        assertEquals("the source URL cannot be ingested: only http and https URLs can be fetched, not"
+                + " ftp://files.example/model.bin", register("model", ftp).expectError(400).json().path("message").asText());
+        String hostless = t.hub.addRedirect("to-nowhere.bin", "http:///model.bin");
+        assertEquals("the source URL cannot be ingested: the URL has no host: http:///model.bin",
+                register("model", hostless).expectError(400).json().path("message").asText());
+        String far = t.hub.addRedirect("to-far.bin", "http://127.0.0.1:99999/model.bin");
+        String message = register("model", far).expectError(502).json().path("message").asText();
+        assertTrue(message.startsWith("127.0.0.1 sent an answer the registry cannot read for /model.bin ("), message);
+    }
+
+    @Test
+    void htmlWhereGitHubSendsJsonIsABadGatewayInWords() {
+        t.hub.serveHtml("/repos/acme/portal-code");
+        assertEquals("GitHub sent malformed JSON for acme/portal-code", register("code", "https://github.com/acme/portal-code")
+                .expectError(502).json().path("message").asText());
+    }
+
+    @Test
+    void aKaggleDatasetThatIsNotThereIsTheClientsMistakeInWords() {
+        String message = register("dataset", "https://www.kaggle.com/datasets/uciml/no-such-data").expectError(400)
+                .json().path("message").asText();
+        assertTrue(message.startsWith("the source does not exist: Kaggle has no dataset uciml/no-such-data (or it is"
+                + " private to another account): "), message);
+    }
+
     @Test
     void anHtmlPageOfferedAsADownloadIsRefused() {
         String url = t.hub.addFile("index.html", "<!doctype html><title>Home</title>".getBytes(StandardCharsets.UTF_8),

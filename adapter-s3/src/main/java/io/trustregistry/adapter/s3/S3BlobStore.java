@@ -294,7 +294,9 @@ public final class S3BlobStore implements BlobStore, Closeable {
     }
 
     private static String errorCode(S3Exception e) {
-        return e.awsErrorDetails() == null ? "no error code" : e.awsErrorDetails().errorCode();
+        // a refusal without a body (a HEAD's 403) has details but no code
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null || code.isBlank() ? "no error code" : code;
     }
 
     private DependencyUnavailableException missingBucket(S3Exception e) {

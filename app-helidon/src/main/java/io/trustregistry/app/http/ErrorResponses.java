@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.trustregistry.app.observability.ErrorMessageRecord;
 import io.trustregistry.app.observability.FatalErrors;
 import io.trustregistry.core.error.ConflictException;
 import io.trustregistry.core.error.DependencyUnavailableException;
@@ -107,7 +108,9 @@ public final class ErrorResponses {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status.code());
         body.put("error", status.reasonPhrase());
-        body.put("message", message == null || message.isBlank() ? status.reasonPhrase() : message);
+        String text = message == null || message.isBlank() ? status.reasonPhrase() : message;
+        body.put("message", text);
+        ErrorMessageRecord.http(status.code(), text);
         return body;
     }
 
