@@ -37,6 +37,7 @@ COPY adapter-node/pom.xml adapter-node/
 COPY app-helidon/pom.xml app-helidon/
 COPY benchmarks/pom.xml benchmarks/
 COPY infra/pom.xml infra/
+COPY build-report/pom.xml build-report/
 COPY registry-core/src registry-core/src
 COPY registry-testkit/src registry-testkit/src
 COPY registry-json/src registry-json/src
