@@ -2,12 +2,9 @@ package io.trustregistry.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +37,8 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = work.resolve("server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
-        command.addAll(coverageAgent());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(extraEnv);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
                 "REGISTRY_DATA_DIR", work.resolve("registry").toString(), "HF_ENDPOINT", hub.baseUrl(),
@@ -57,17 +52,6 @@ final class ServerProcess implements AutoCloseable {
             server.close();
             throw e;
         }
-    }
-
-    /**
-     * The JaCoCo agent this test JVM runs under, if any ({@code ./registry test}), so that the
-     * server process's lines count too: it appends to the same data file (the agent locks it
-     * while writing).
-     */
-    private static List<String> coverageAgent() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))
-                .toList();
     }
 
     private void waitUntilUp() throws InterruptedException {
