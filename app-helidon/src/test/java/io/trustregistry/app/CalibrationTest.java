@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import io.trustregistry.testkit.CalibrationFixtures.Reference;
  * disagrees on purpose the deviation is named here and explained in docs/rating.md. The
  * comparison table is written to target/calibration.md.
  */
+@Tag("e2e")
 class CalibrationTest {
 
     /** Most a score may differ from its reference without a documented reason. */

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.testkit.Concurrently;
 
 /** Bursts of registrations, as graders send them: every one 201, every id distinct. */
+@Tag("e2e")
 class ConcurrentRegistrationTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import io.trustregistry.testkit.ChaosProxy;
  * naming the dependency, {@code /health/components} reports it, nothing half-written becomes
  * visible, and service resumes by itself.
  */
+@Tag("e2e")
 class DependencyFailureTest {
 
     private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+):(\\d+)");

@@ -17,6 +17,7 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,6 +32,7 @@ import io.trustregistry.testkit.HubFixtures;
  * every storage backend: {@code EndToEndOnFilesystemTest}, {@code EndToEndOnPostgresAndS3Test},
  * {@code ContainerImageTest}. (They are top-level classes because Surefire skips nested ones.)
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSessionTest {
 

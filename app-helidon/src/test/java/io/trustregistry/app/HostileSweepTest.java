@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
  * tokens, on the filesystem and on PostgreSQL + S3: thousands of requests, and not one answer
  * may be a 5xx (a 502/503 would mean an upstream or a dependency, and none is down here).
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSweepTest {
 

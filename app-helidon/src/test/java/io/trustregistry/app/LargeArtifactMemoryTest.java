@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import io.trustregistry.testkit.HubFixtures;
  * A server whose heap is a third of the artifact's size ingests a 300 MB model and serves it
  * back intact: nothing on either path holds the artifact in memory.
  */
+@Tag("e2e")
 class LargeArtifactMemoryTest {
 
     static final long SIZE = 300L * 1024 * 1024;

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * presigned URL that yields the very bytes the server would have sent; whole-artifact zips
  * still stream through the server.
  */
+@Tag("e2e")
 class PresignedDownloadTest {
 
     private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.testkit.HubFixtures;
@@ -20,6 +21,7 @@ import io.trustregistry.testkit.HubFixtures;
  * requests' median latency stays within twice its idle value (regex searches run on at most half
  * the cores, each within its time budget).
  */
+@Tag("e2e")
 class RegexStarvationTest {
 
     @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import io.trustregistry.testkit.HubFixtures;
  * on PostgreSQL and S3 by queueing them: every one is answered, none with a 5xx, and the server
  * lives on. (Unbounded, each S3 upload held an 8 MiB part buffer: 12 at once killed this heap.)
  */
+@Tag("e2e")
 class RegistrationBurstTest {
 
     private static final int REGISTRATIONS = 100;

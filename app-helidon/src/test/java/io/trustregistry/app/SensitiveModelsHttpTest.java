@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import io.trustregistry.testkit.NodeRuntime;
  * carrying the program's output; hostile programs are refused; the history lists every attempt.
  * Every address a program is pointed at is on 127.0.0.0/8.
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SensitiveModelsHttpTest {
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,6 +29,7 @@ import io.trustregistry.testkit.HubFixtures;
  * halfway, to hold the server's sockets. The server closes each within its header timeout
  * ({@code REGISTRY_HEADER_TIMEOUT}) and keeps answering everyone else meanwhile.
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientsTest {
 

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import io.trustregistry.testkit.HubFixtures;
  * started again, all of the transaction or none of it, on the filesystem and on PostgreSQL + S3;
  * the transaction itself is then settled as committed or failed to match.
  */
+@Tag("e2e")
 class TransactionCrashTest {
 
     private static final String MODEL = "https://huggingface.co/acme/tiny-model";

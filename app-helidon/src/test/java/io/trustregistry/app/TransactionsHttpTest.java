@@ -15,6 +15,7 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * create, append, execute, read the outcome, fetch the group download; and each refusal with
  * its status and message. (A server killed during execute: {@link TransactionCrashTest}.)
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransactionsHttpTest {
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.testkit.HubFixtures;
@@ -22,6 +23,7 @@ import io.trustregistry.testkit.ModelVariant;
  * token is the operator's problem (503, and {@code /health/components} says so), and a rate
  * limit is waited out when it resets soon or answered 503 with {@code Retry-After}.
  */
+@Tag("e2e")
 class UpstreamCredentialsHttpTest {
 
     private static final String HF_TOKEN = "hf_registry_test_token";

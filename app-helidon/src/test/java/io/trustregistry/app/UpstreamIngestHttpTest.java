@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import io.trustregistry.testkit.ModelVariant;
  * each behaviour a real user meets. No upstream answer gives a 5xx other than the documented
  * 502/503 for a sick upstream.
  */
+@Tag("e2e")
 class UpstreamIngestHttpTest {
 
     private static TestServer t;

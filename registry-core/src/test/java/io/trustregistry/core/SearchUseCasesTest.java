@@ -121,13 +121,15 @@ class SearchUseCasesTest {
     @ParameterizedTest
     @ValueSource(strings = {"(a+)+$", "(a|aa)+$", "(a|a)*?$", "((a+)+)+b", "(a+?)+?$", "(.*a){20}$",
             "(a{1,99999}){1,99999}$", "(a{1,100}){1,100}$", "((((a*)*)*)*)*c"})
-    void catastrophicPatternsAnswerWithinASecond(String regex) {
+    void catastrophicPatternsAnswerWithinTheirBudget(String regex) {
         String url = t.publishModel("acme/a", "a".repeat(5_000) + "!", Optional.empty(), 1, 1, List.of(), List.of(),
                 List.of());
         for (int i = 0; i < 20; i++) {
             register(ArtifactType.MODEL, url, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
         }
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+        // the default budget is 1 s; the rest is slack for a busy machine under the coverage agent (a
+        // pattern that escaped its budget would take hours)
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
             try {
                 List<ArtifactMetadata> found = registry.searchByRegex().search(admin, regex);
                 assertTrue(found.size() <= 20);

@@ -146,6 +146,20 @@ class KaggleClientTest {
             "MIT | MIT",
             "GPL 2 | GPL-2.0",
             "ODbL-1.0 | ODbL-1.0",
+            // the rest of the list in Kaggle/kaggle-api docs/datasets_metadata.md, "Licenses"
+            "CC BY-SA 3.0 | CC-BY-SA-3.0",
+            "CC BY 3.0 | CC-BY-3.0",
+            "CC BY-NC 4.0 | CC-BY-NC-4.0",
+            "CC BY-ND 4.0 | CC-BY-ND-4.0",
+            "CC BY-NC-ND 4.0 | CC-BY-NC-ND-4.0",
+            "GPL 3 | GPL-3.0",
+            "LGPL-3.0 | LGPL-3.0",
+            "AGPL-3.0 | AGPL-3.0",
+            "ODC-By-1.0 | ODC-By-1.0",
+            "PDDL | PDDL-1.0",
+            "CDLA-Permissive-1.0 | CDLA-Permissive-1.0",
+            "CDLA-Sharing-1.0 | CDLA-Sharing-1.0",
+            "FDL-1.3 | GFDL-1.3",
             "Database: Open Database, Contents: © Original Authors | Database: Open Database, Contents: © Original Authors",
             "Other (specified in description) | Other (specified in description)"})
     void licenseNamesMapToSpdxWhereTheyClearlyAreOne(String kaggleName, String expected) {

@@ -1,5 +1,7 @@
 package io.trustregistry.adapter.postgres;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 
@@ -15,10 +17,18 @@ import io.trustregistry.testkit.UserStoreContract;
 /** Every storage contract against a real PostgreSQL, in a schema of its own. */
 class PostgresContractTest {
 
-    private static final PostgresSettings SETTINGS = TestPostgres.freshSchema();
+    /**
+     * The contracts are not about outages: a connection may take longer than the production
+     * 500 ms to set up (a new backend process on a busy machine, under the coverage agent).
+     */
+    private static final PostgresSettings SETTINGS = withConnectTimeout(TestPostgres.freshSchema(), Duration.ofSeconds(5));
     private static PostgresStorage storage;
 
     private PostgresContractTest() {
+    }
+
+    private static PostgresSettings withConnectTimeout(PostgresSettings s, Duration timeout) {
+        return new PostgresSettings(s.jdbcUrl(), s.user(), s.password(), s.schema(), s.poolSize(), timeout);
     }
 
     static synchronized PostgresStorage emptyStorage() {

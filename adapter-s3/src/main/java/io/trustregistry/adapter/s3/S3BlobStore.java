@@ -224,13 +224,15 @@ public final class S3BlobStore implements BlobStore, Closeable {
             call(() -> s3.headBucket(r -> r.bucket(settings.bucket()).overrideConfiguration(QUICK)));
         } catch (DependencyUnavailableException e) {
             status = HealthStatus.CRITICAL;
-            issues.add(new ComponentHealth.Issue("s3-unreachable", "error", "the S3 bucket cannot be reached",
-                    e.getMessage()));
+            // S3-compatible servers (S3Proxy, MinIO) name a missing bucket in HEAD's answer too
+            issues.add(e.getCause() instanceof S3Exception refused && refused.statusCode() == 404
+                    ? noBucket(e.getMessage())
+                    : new ComponentHealth.Issue("s3-unreachable", "error", "the S3 bucket cannot be reached",
+                            e.getMessage()));
         } catch (S3Exception e) {
-            // HEAD answers a missing bucket 404 without a body, so without an error code
+            // AWS answers HEAD of a missing bucket 404 without a body, so without an error code
             status = HealthStatus.CRITICAL;
-            issues.add(new ComponentHealth.Issue("s3-no-bucket", "error", "the S3 bucket does not exist",
-                    missingBucket(e).getMessage()));
+            issues.add(noBucket(missingBucket(e).getMessage()));
         }
         metrics.put("probe_ms", (System.nanoTime() - started) / 1_000_000.0);
         return new ComponentHealth("blob-store", "Blob store (S3)", "Artifact bundles in bucket " + settings.bucket(),
@@ -241,6 +243,10 @@ public final class S3BlobStore implements BlobStore, Closeable {
     public void close() {
         presigner.close();
         s3.close();
+    }
+
+    private static ComponentHealth.Issue noBucket(String details) {
+        return new ComponentHealth.Issue("s3-no-bucket", "error", "the S3 bucket does not exist", details);
     }
 
     private Optional<HeadObjectResponse> head(String key) {

@@ -15,16 +15,21 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.core.content.ContentStore;
+import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.memory.InMemoryBlobStore;
 import io.trustregistry.core.testing.StaticUpstreamHub;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.BundleFile;
+import io.trustregistry.core.model.ComponentHealth;
 import io.trustregistry.core.model.Digest;
 import io.trustregistry.core.model.FileRole;
+import io.trustregistry.core.model.RepositoryLicense;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
 import io.trustregistry.core.model.SourceKind;
+import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.model.StoredBundle;
+import io.trustregistry.core.port.out.UpstreamHub;
 
 class BundleIngesterTest {
 
@@ -113,5 +118,64 @@ class BundleIngesterTest {
         assertEquals(List.of(), bundle.files());
         assertEquals(2, bundle.omitted().size());
         assertTrue(bundle.omitted().stream().anyMatch(o -> o.startsWith("short.bin: the source sent 10 bytes")));
+    }
+
+    @Test
+    void atMostMaxFilesAreFetchedAndTheRestAreNamedAsOmitted() {
+        byte[] a = bytes(100, 6);
+        byte[] b = bytes(100, 7);
+        byte[] c = bytes(100, 8);
+        SourceEvidence evidence = publish(List.of(new SourceFile("a.bin", 100, Optional.empty()),
+                new SourceFile("b.bin", 100, Optional.empty()), new SourceFile("c.bin", 100, Optional.empty())), 300,
+                a, b, c);
+        StoredBundle bundle = new BundleIngester(hub, writes, 1 << 30, 1 << 20, 2).ingest(ArtifactType.MODEL, evidence);
+        assertEquals(2, bundle.files().size(), bundle.files().toString());
+        assertFalse(bundle.complete());
+        assertEquals(List.of("1 more files not stored: a registration fetches at most 2 files (REGISTRY_BUNDLE_MAX_FILES);"
+                + " they count for cost with their listed sizes"), bundle.omitted());
+    }
+
+    @Test
+    void aSourceThatRefusesItsFirstFileIsAskedForNoOther() {
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        SourceEvidence evidence = publish(List.of(new SourceFile("config.json", config.length, Optional.empty()),
+                new SourceFile("model.safetensors", 10, Optional.empty()),
+                new SourceFile("tokenizer.json", 10, Optional.empty())), 12 + config.length, config);
+        List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        UpstreamHub gated = new UpstreamHub() {
+            @Override
+            public SourceEvidence resolve(ArtifactType type, java.net.URI source) {
+                return hub.resolve(type, source);
+            }
+
+            @Override
+            public InputStream openFile(SourceEvidence from, SourceFile file) {
+                asked.add(file.path());
+                throw new UpstreamException.AccessDenied("the repository is gated: accept its conditions first");
+            }
+
+            @Override
+            public SourceReference identify(java.net.URI source) {
+                return hub.identify(source);
+            }
+
+            @Override
+            public RepositoryLicense repositoryLicense(java.net.URI repositoryUrl) {
+                return hub.repositoryLicense(repositoryUrl);
+            }
+
+            @Override
+            public List<ComponentHealth> checkHealth() {
+                return hub.checkHealth();
+            }
+        };
+        StoredBundle bundle = new BundleIngester(gated, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
+        assertEquals(1, asked.size(), "asked for " + asked);
+        assertEquals(List.of(), bundle.files());
+        assertEquals(3, bundle.omitted().size(), bundle.omitted().toString());
+        assertEquals(2, bundle.omitted().stream().filter(o -> o.contains("not requested; the source refused its files"))
+                .count(), bundle.omitted().toString());
+        assertTrue(bundle.omitted().stream().allMatch(o -> o.contains("the repository is gated")),
+                bundle.omitted().toString());
     }
 }
