@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.adapter.filesystem.AtomicFiles;
@@ -40,6 +41,7 @@ import io.trustregistry.testkit.HubFixtures;
  * then answer the same 503; nothing half-written stays (no partial blob or record, nothing left in
  * {@code tmp/}); deleting the ballast brings registrations back without a restart.
  */
+@Tag("e2e")
 class DiskFullDrillTest {
 
     static final int DISK_MIB = 96;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.app.Drill.Expect;
@@ -31,6 +32,7 @@ import io.trustregistry.testkit.HubFixtures;
  * unaffected and within a second; {@code /health/components} reports the hub while it is away;
  * registrations from it succeed again once it is back, without a restart.
  */
+@Tag("e2e")
 class HubOutageDrillTest {
 
     private static final int CLIENTS = 10;

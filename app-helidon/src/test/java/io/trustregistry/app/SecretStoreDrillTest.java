@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trustregistry.adapter.filesystem.AtomicFiles;
@@ -34,6 +35,7 @@ import io.trustregistry.core.error.DependencyUnavailableException;
  * must refuse to start with a message naming it, never make a new key that would sign everyone
  * out. Once the key is back, a server starts and the tokens signed before still verify.
  */
+@Tag("e2e")
 class SecretStoreDrillTest {
 
     private Path data;

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 
@@ -31,6 +32,7 @@ import io.trustregistry.testkit.ChaosProxy;
  * throughout; service resumes without a restart; nothing half-written is visible afterwards.
  * The figures in docs/operations.md ("Disaster drills") come from this test's output.
  */
+@Tag("e2e")
 class StorageOutageDrillTest {
 
     private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+):(\\d+)");
