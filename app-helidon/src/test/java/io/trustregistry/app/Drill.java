@@ -211,9 +211,10 @@ final class Drill {
     }
 
     /**
-     * Nothing half-written is visible: the artifacts listed are exactly {@code seeds} plus those
-     * whose registration answered 201 (a failed one left no record, a successful one was not
-     * lost), and every one of them reads, and downloads whole (its files are all there).
+     * Nothing half-written is visible: the artifacts listed are {@code seeds}, those whose
+     * registration answered 201 (none lost), and at most as many more as registrations were cut
+     * short by the outage (stored as their connection went); every one of them reads, and
+     * downloads whole (its files are all there).
      */
     static void assertNothingHalfWritten(Api api, String token, List<Outcome> outcomes, Set<String> seeds) {
         Set<String> created = new java.util.HashSet<>(seeds);
@@ -227,8 +228,16 @@ final class Drill {
         for (JsonNode entry : listed) {
             types.put(entry.path("id").asText(), entry.path("type").asText());
         }
-        assertEquals(new java.util.TreeSet<>(created), new java.util.TreeSet<>(types.keySet()),
-                "the listed artifacts are exactly those whose registration answered 201");
+        // a registration whose commit reached the database just as its connection was cut is answered 503
+        // yet stored, whole (the client cannot tell; the same holds for any database): at most those are extra
+        long ambiguous = outcomes.stream().filter(o -> o.op().startsWith("register")
+                && (o.status() >= 500 || o.status() <= 0)).count();
+        Set<String> extra = new java.util.TreeSet<>(types.keySet());
+        extra.removeAll(created);
+        assertTrue(types.keySet().containsAll(created), "every registration that answered 201 is listed: " + created
+                + " in " + types.keySet());
+        assertTrue(extra.size() <= ambiguous, "listed but never answered 201, more than the " + ambiguous
+                + " registrations cut short: " + extra);
         types.forEach((id, type) -> {
             api.get("/artifacts/" + type + "/" + id, token).expect(200);
             Api.Reply download = api.get("/artifacts/" + type + "/" + id + "/download", token).expect(200);

@@ -38,7 +38,7 @@ class TransactionsHttpTest {
 
     @BeforeAll
     void start() {
-        backends = EveryBackend.start();
+        backends = EveryBackend.start(java.util.Map.of("REGISTRY_TRANSACTION_MAX_COMMANDS", "4"));
     }
 
     @AfterAll
@@ -180,11 +180,74 @@ class TransactionsHttpTest {
                     statuses.add(r.get().status());
                 }
                 assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), statuses.toString());
+                // one transaction executed twice at once: the second is refused while the first runs
+                String once = create(t, admin);
+                append(t, admin, once, register("dataset", DATASET));
+                CompletableFuture<Api.Reply> first = CompletableFuture.supplyAsync(
+                        () -> t.api.post("/transactions/" + once + "/execute", admin, null));
+                Thread.sleep(200);
+                Api.Reply second = t.api.post("/transactions/" + once + "/execute", admin, null).expectError(409);
+                assertTrue(second.json().path("message").asText().contains("no longer open")
+                        || second.json().path("message").asText().contains("executed by another request"), second.text());
+                assertEquals(200, first.get().status());
             } finally {
                 t.hub.setLatencyMillis(0);
             }
             assertEquals(1, countCode(t, admin), "one code artifact: the winner's; the loser registered nothing");
         }
+    }
+
+    @Test
+    void aGroupDownloadAnswers409OnceAnArtifactChangedOrWent() {
+        for (TestServer t : backends.servers()) {
+            String admin = t.api.admin();
+            t.api.delete("/reset", admin).expect(200);
+            String model = t.api.register(admin, "model", MODEL);
+            String code = t.api.register(admin, "code", CODE);
+            String group = create(t, admin);
+            append(t, admin, group, on("download", "model", model));
+            append(t, admin, group, on("download", "code", code));
+            t.api.post("/transactions/" + group + "/execute", admin, null).expect(200);
+            t.api.get("/transactions/" + group + "/download", admin).expect(200);
+
+            t.api.put("/artifacts/model/" + model, admin, "{\"metadata\":{\"name\":\"tiny-model\",\"id\":\"" + model
+                    + "\",\"type\":\"model\"},\"data\":{\"url\":\"https://huggingface.co/acme/tiny-model/tree/main\"}}")
+                    .expect(200);
+            Api.Reply changed = t.api.get("/transactions/" + group + "/download", admin).expectError(409);
+            assertTrue(changed.json().path("message").asText().contains("changed after transaction"), changed.text());
+            t.api.delete("/artifacts/model/" + model, admin).expect(200);
+            Api.Reply gone = t.api.get("/transactions/" + group + "/download", admin).expectError(409);
+            assertTrue(gone.json().path("message").asText().contains("was deleted after transaction"), gone.text());
+
+            String noDownloads = create(t, admin);
+            append(t, admin, noDownloads, on("delete", "code", code));
+            JsonNode done = t.api.post("/transactions/" + noDownloads + "/execute", admin, null).expect(200).json();
+            assertTrue(done.path("download_url").isMissingNode(), done.toString());
+            t.api.get("/transactions/" + noDownloads + "/download", admin).expectError(404);
+        }
+    }
+
+    @Test
+    void aTransactionAndAUserAreBounded() {
+        TestServer t = backends.servers().get(0);
+        String admin = t.api.admin();
+        t.api.delete("/reset", admin).expect(200);
+        String tx = create(t, admin);
+        for (int i = 0; i < 4; i++) {
+            append(t, admin, tx, register("model", MODEL));
+        }
+        Api.Reply full = t.api.post("/transactions/" + tx + "/commands", admin, register("model", MODEL)).expectError(400);
+        assertTrue(full.json().path("message").asText().contains("holds 4 commands, the most allowed"), full.text());
+        t.api.post("/transactions/" + tx + "/commands", admin, "{\"action\":\"delete\",\"type\":\"model\","
+                + "\"id\":\"not/an id\"}").expectError(400);
+        String busy = user(t, admin, "busy", "[\"upload\"]");
+        for (int i = 0; i < 100; i++) {
+            create(t, busy);
+        }
+        Api.Reply many = t.api.post("/transactions", busy, null).expectError(429);
+        assertTrue(many.json().path("message").asText().contains("100 open transactions"), many.text());
+        assertTrue(Long.parseLong(many.header("Retry-After").orElseThrow()) > 0, many.text());
+        create(t, admin);
     }
 
     private static int countCode(TestServer t, String admin) {

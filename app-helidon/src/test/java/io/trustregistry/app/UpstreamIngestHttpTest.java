@@ -191,8 +191,10 @@ class UpstreamIngestHttpTest {
             slow.hub.setLatencyMillis(1_500);
             String message = slow.api.post("/artifact/model", admin, "{\"url\":\"https://huggingface.co/acme/tiny-model\"}")
                     .expectError(502).json().path("message").asText();
-            assertTrue(message.startsWith("gave up on 127.0.0.1 (") && message.endsWith("the registration's upstream"
-                    + " deadline of 1 s passed (REGISTRY_HUB_RESOLVE_DEADLINE); the source answers too slowly"), message);
+            // the outage message names the hub, then what went wrong, then what to do
+            assertTrue(message.startsWith("the Hugging Face Hub (HF_ENDPOINT=") && message.contains("gave up on 127.0.0.1 (")
+                    && message.contains("the registration's upstream deadline of 1 s passed"
+                    + " (REGISTRY_HUB_RESOLVE_DEADLINE); the source answers too slowly"), message);
         }
     }
 
@@ -224,8 +226,10 @@ class UpstreamIngestHttpTest {
     @Test
     void htmlWhereGitHubSendsJsonIsABadGatewayInWords() {
         t.hub.serveHtml("/repos/acme/portal-code");
-        assertEquals("GitHub sent malformed JSON for acme/portal-code", register("code", "https://github.com/acme/portal-code")
-                .expectError(502).json().path("message").asText());
+        String message = register("code", "https://github.com/acme/portal-code").expectError(502).json().path("message")
+                .asText();
+        assertTrue(message.startsWith("the GitHub API (GITHUB_API_URL=")
+                && message.contains(": GitHub sent malformed JSON for acme/portal-code; "), message);
     }
 
     @Test
