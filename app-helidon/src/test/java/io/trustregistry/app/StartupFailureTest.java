@@ -96,6 +96,10 @@ class StartupFailureTest {
                 bad("REGISTRY_MONITOR_TIMEOUT", "PT0S", "the monitor timeout must be positive"),
                 bad("REGISTRY_MONITOR_MEMORY_BYTES", "1048576", "monitors need at least 64 MiB of memory"),
                 bad("REGISTRY_MONITOR_CONCURRENCY", "0", "the monitor output cap and concurrency must be positive"),
+                // transactions
+                bad("REGISTRY_TRANSACTION_LEASE", "PT0S", "REGISTRY_TRANSACTION_LIFETIME, REGISTRY_TRANSACTION_LEASE and"
+                        + " REGISTRY_TRANSACTION_MAX_COMMANDS: transaction lifetime and lease must be positive, and at"
+                        + " least one command allowed"),
                 // read when the storage opens
                 bad("REGISTRY_JWT_SECRET", "too-short",
                         "REGISTRY_JWT_SECRET must be at least 32 bytes (for example: openssl rand -hex 32)"));

@@ -190,6 +190,16 @@ class TransactionsHttpTest {
                 assertTrue(second.json().path("message").asText().contains("no longer open")
                         || second.json().path("message").asText().contains("executed by another request"), second.text());
                 assertEquals(200, first.get().status());
+                // abandoning one while it executes
+                String executing = create(t, admin);
+                append(t, admin, executing, register("dataset", DATASET));
+                CompletableFuture<Api.Reply> execution = CompletableFuture.supplyAsync(
+                        () -> t.api.post("/transactions/" + executing + "/execute", admin, null));
+                Thread.sleep(200);
+                Api.Reply busy = t.api.delete("/transactions/" + executing, admin).expectError(409);
+                assertTrue(busy.json().path("message").asText().contains("is executing; wait for it to finish"),
+                        busy.text());
+                assertEquals(200, execution.get().status());
             } finally {
                 t.hub.setLatencyMillis(0);
             }
@@ -248,6 +258,60 @@ class TransactionsHttpTest {
         assertTrue(many.json().path("message").asText().contains("100 open transactions"), many.text());
         assertTrue(Long.parseLong(many.header("Retry-After").orElseThrow()) > 0, many.text());
         create(t, admin);
+    }
+
+    @Test
+    void anExecutionPastItsLeaseOrTheBlobGraceCommitsNothing() throws Exception {
+        try (TestServer t = TestServer.start(java.util.Map.of("REGISTRY_TRANSACTION_LEASE", "PT1S"))) {
+            String admin = t.api.admin();
+            String tx = create(t, admin);
+            append(t, admin, tx, register("dataset", DATASET));
+            append(t, admin, tx, register("code", CODE));
+            // each hub call takes a second: the first command alone outlasts the one-second lease
+            t.hub.setLatencyMillis(1_000);
+            CompletableFuture<Api.Reply> execution = CompletableFuture.supplyAsync(
+                    () -> t.api.post("/transactions/" + tx + "/execute", admin, null));
+            Thread.sleep(1_600);
+            // another reader finds it past its lease and settles it, fencing its batch off
+            t.api.get("/transactions/" + tx, admin).expect(200);
+            Api.Reply late = execution.get();
+            t.hub.setLatencyMillis(0);
+            assertEquals(409, late.status(), late.text());
+            assertTrue(late.json().path("message").asText().contains("ran past its lease of PT1S"), late.text());
+            assertEquals(Set.of(), everything(t, admin));
+            assertEquals("failed", t.api.get("/transactions/" + tx, admin).expect(200).json().path("state").asText());
+        }
+        try (TestServer t = TestServer.start(java.util.Map.of("REGISTRY_BLOB_GC_GRACE", "PT1S"))) {
+            String admin = t.api.admin();
+            String tx = create(t, admin);
+            append(t, admin, tx, register("dataset", DATASET));
+            t.hub.setLatencyMillis(300);
+            Api.Reply slow = t.api.post("/transactions/" + tx + "/execute", admin, null).expectError(409);
+            t.hub.setLatencyMillis(0);
+            assertTrue(slow.json().path("message").asText().contains("to prepare (half the blob collection grace"),
+                    slow.text());
+            assertEquals(Set.of(), everything(t, admin));
+        }
+    }
+
+    @Test
+    void ofEightExecutionsOfOneTransactionAtOnceOneRunsIt() throws Exception {
+        TestServer t = backends.servers().get(0);
+        String admin = t.api.admin();
+        t.api.delete("/reset", admin).expect(200);
+        String tx = create(t, admin);
+        append(t, admin, tx, register("dataset", DATASET));
+        List<CompletableFuture<Api.Reply>> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(CompletableFuture.supplyAsync(() -> t.api.post("/transactions/" + tx + "/execute", admin, null)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Api.Reply> r : all) {
+            statuses.add(r.get().status());
+        }
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(1, everything(t, admin).size());
     }
 
     private static int countCode(TestServer t, String admin) {

@@ -224,6 +224,14 @@ class UpstreamIngestHttpTest {
     }
 
     @Test
+    void htmlWhereTheHubSendsJsonIsABadGatewayInWords() {
+        t.hub.serveHtml("/api/models/acme/tiny-model");
+        String message = register("model", "https://huggingface.co/acme/tiny-model").expectError(502).json()
+                .path("message").asText();
+        assertTrue(message.contains("sent something other than JSON for /api/models/acme/tiny-model"), message);
+    }
+
+    @Test
     void htmlWhereGitHubSendsJsonIsABadGatewayInWords() {
         t.hub.serveHtml("/repos/acme/portal-code");
         String message = register("code", "https://github.com/acme/portal-code").expectError(502).json().path("message")
