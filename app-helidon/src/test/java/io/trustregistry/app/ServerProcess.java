@@ -2,6 +2,7 @@ package io.trustregistry.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,9 @@ final class ServerProcess implements AutoCloseable {
         // the server records its error messages where this JVM does (docs/testing.md, "Error messages")
         String record = "-D" + ErrorMessageRecord.PROPERTY + "=" + System.getProperty(ErrorMessageRecord.PROPERTY, "");
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(java, "-Xmx" + heap, record, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        command.addAll(List.of(java, "-Xmx" + heap, record));
+        command.addAll(coverageAgent());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(extraEnv);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
@@ -68,6 +70,17 @@ final class ServerProcess implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * This JVM's JaCoCo agent, if the build runs one (the {@code coverage} profile): the server's
+     * lines count towards the tests that launched it. The agent appends to the same data file at
+     * exit; a server that is killed adds nothing, its successor does.
+     */
+    private static List<String> coverageAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))
+                .toList();
     }
 
     private void waitUntilUp() throws InterruptedException {

@@ -95,14 +95,12 @@ public final class FileTransactionStore implements TransactionStore {
     @Override
     public synchronized int deleteExpired(Instant now) {
         int deleted = 0;
-        for (TransactionRecord t : List.copyOf(cache.inState(TransactionRecord.State.OPEN))) {
-            deleted += deleteIfExpired(t, now);
-        }
-        for (TransactionRecord t : List.copyOf(cache.inState(TransactionRecord.State.COMMITTED))) {
-            deleted += deleteIfExpired(t, now);
-        }
-        for (TransactionRecord t : List.copyOf(cache.inState(TransactionRecord.State.FAILED))) {
-            deleted += deleteIfExpired(t, now);
+        // EXECUTING records are left to the service, which settles them before they may go
+        for (TransactionRecord.State state : List.of(TransactionRecord.State.OPEN, TransactionRecord.State.COMMITTED,
+                TransactionRecord.State.FAILED)) {
+            for (TransactionRecord t : List.copyOf(cache.inState(state))) {
+                deleted += deleteIfExpired(t, now);
+            }
         }
         return deleted;
     }
