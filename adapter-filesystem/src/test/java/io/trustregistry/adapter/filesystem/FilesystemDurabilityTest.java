@@ -2,6 +2,7 @@ package io.trustregistry.adapter.filesystem;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +23,12 @@ import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.AuditAction;
 import io.trustregistry.core.model.AuditEntry;
 import io.trustregistry.core.model.BlobInfo;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.TokenRecord;
 import io.trustregistry.core.model.TokenUse;
+import io.trustregistry.core.model.TransactionId;
+import io.trustregistry.core.model.TransactionRecord;
 import io.trustregistry.core.content.BlobWriter;
 import io.trustregistry.core.content.ContentStore;
 import io.trustregistry.testkit.TestArtifacts;
@@ -135,6 +140,46 @@ class FilesystemDurabilityTest {
         }
         try (FilesystemStorage storage = FilesystemStorage.open(root)) {
             assertEquals(0, storage.catalog().count());
+        }
+    }
+
+    @Test
+    void anUnreadableDocumentIsSetAsideAndReportedWhileTheRestOpens() throws Exception {
+        ArtifactRecord good = TestArtifacts.model("good");
+        ArtifactRecord damaged = TestArtifacts.model("damaged");
+        try (FilesystemStorage storage = FilesystemStorage.open(root)) {
+            storage.catalog().insert(good);
+            storage.catalog().insert(damaged);
+        }
+        // as a disk fault or a hand edit would leave it
+        Files.writeString(root.resolve("artifacts").resolve(damaged.id().value() + ".json"), "{\"format\":1,\"na");
+        Files.writeString(root.resolve("batches").resolve("tx-torn.json"), "not json");
+        try (FilesystemStorage storage = FilesystemStorage.open(root)) {
+            assertEquals(Optional.of(good), storage.catalog().find(good.id()));
+            assertEquals(Optional.empty(), storage.catalog().find(damaged.id()));
+            assertEquals(2, storage.catalog().unreadableRecords());
+            ComponentHealth health = storage.catalog().checkHealth();
+            assertEquals(HealthStatus.DEGRADED, health.status());
+            ComponentHealth.Issue issue = health.issues().get(0);
+            assertEquals("unreadable-documents", issue.code());
+            assertTrue(issue.details().contains(damaged.id().value() + ".json") && issue.details().contains("tx-torn.json"),
+                    issue.details());
+        }
+    }
+
+    @Test
+    void anUnreadableTransactionIsDroppedAsExpired() throws Exception {
+        TransactionRecord open = TransactionRecord.open(new TransactionId("tx-kept"), "alice", TestArtifacts.T0,
+                TestArtifacts.T0.plusSeconds(3600));
+        try (FilesystemStorage storage = FilesystemStorage.open(root)) {
+            storage.transactions().create(open);
+        }
+        Path torn = root.resolve("transactions").resolve("tx-torn.json");
+        Files.writeString(torn, "{\"id\":");
+        try (FilesystemStorage storage = FilesystemStorage.open(root)) {
+            assertEquals(Optional.of(open), storage.transactions().find(open.id()));
+            assertEquals(Optional.empty(), storage.transactions().find(new TransactionId("tx-torn")));
+            assertFalse(Files.exists(torn), "a transaction that cannot be read is as good as expired");
         }
     }
 }
