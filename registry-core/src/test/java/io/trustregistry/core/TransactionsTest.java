@@ -207,6 +207,57 @@ class TransactionsTest {
     }
 
     @Test
+    void aDefectDuringTheCommitChangesNothingAndLeavesTheTransactionFailedWithItsCause() {
+        Map<ArtifactId, Long> before = catalogState();
+        Set<Digest> blobsBefore = blobs();
+        TransactionId id = open(admin, registerModel(publish("acme/defect", "weights")));
+        duringApply = () -> {
+            throw new IllegalStateException("a defect in the catalog");
+        };
+
+        assertThrows(IllegalStateException.class, () -> tx.execute(admin, id), "a defect is not dressed up as a 4xx");
+        duringApply = () -> { };
+
+        assertEquals(before, catalogState());
+        TransactionRecord recorded = tx.get(admin, id);
+        assertEquals(State.FAILED, recorded.state());
+        assertEquals(Optional.empty(), recorded.failure().orElseThrow().command(), "no command was at fault");
+        assertTrue(recorded.failure().orElseThrow().reason().startsWith("the execution failed unexpectedly: "
+                + "java.lang.IllegalStateException: a defect in the catalog"), recorded.failure().toString());
+        t.registry.blobCollector().collect();
+        assertEquals(blobsBefore, blobs(), "the registration's stored files were released");
+    }
+
+    @Test
+    void eachKindOfFailedCommandIsNamedInTheFailure() {
+        ArtifactRecord existing = register(publish("acme/named", "weights"));
+        TransactionId update = open(admin, new TransactionCommand.Update(ArtifactType.MODEL, existing.id(),
+                "https://huggingface.co/acme/not-there"));
+        TransactionId delete = open(admin, new TransactionCommand.Delete(ArtifactType.MODEL, existing.id()));
+        TransactionId download = open(admin, new TransactionCommand.Download(ArtifactType.MODEL, existing.id()));
+
+        TransactionFailedException updateFailed = assertThrows(TransactionFailedException.class,
+                () -> tx.execute(admin, update));
+        assertTrue(updateFailed.getMessage().startsWith("command 0 (update model " + existing.id()
+                + " from https://huggingface.co/acme/not-there) failed, so nothing was changed: "),
+                updateFailed.getMessage());
+        assertInstanceOf(InvalidRequestException.class, updateFailed.reason());
+
+        // gone after the commands were appended: each fails as its own request would, with 404
+        t.registry.deleteArtifact().delete(admin, ArtifactType.MODEL, existing.id());
+        TransactionFailedException deleteFailed = assertThrows(TransactionFailedException.class,
+                () -> tx.execute(admin, delete));
+        assertTrue(deleteFailed.getMessage().startsWith("command 0 (delete model " + existing.id() + ") failed"),
+                deleteFailed.getMessage());
+        assertInstanceOf(NotFoundException.class, deleteFailed.reason());
+        TransactionFailedException downloadFailed = assertThrows(TransactionFailedException.class,
+                () -> tx.execute(admin, download));
+        assertTrue(downloadFailed.getMessage().startsWith("command 0 (download model " + existing.id() + ") failed"),
+                downloadFailed.getMessage());
+        assertEquals(State.FAILED, tx.get(admin, download).state());
+    }
+
+    @Test
     void theRatingGateAppliesToEveryRegistrationBeforeAnythingIsCommitted() {
         TestRegistry gated = new TestRegistry(RegistrySettings.defaults().withRatingGate(0.99));
         String url = "https://huggingface.co/acme/poor";
