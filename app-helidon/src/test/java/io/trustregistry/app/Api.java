@@ -2,6 +2,7 @@ package io.trustregistry.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -67,10 +68,21 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String token, String body) {
+        return sendPublished(method, path, token, body == null ? null : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /**
+     * Sends {@code body} chunked, without a Content-Length (the client cannot know the length of a
+     * stream), as streaming clients do: the server learns the size only by reading.
+     */
+    public Reply sendChunked(String method, String path, String token, byte[] body) {
+        return sendPublished(method, path, token, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    private Reply sendPublished(String method, String path, String token, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
