@@ -178,4 +178,124 @@ class BundleIngesterTest {
         assertTrue(bundle.omitted().stream().allMatch(o -> o.contains("the repository is gated")),
                 bundle.omitted().toString());
     }
+
+    /** The static hub, except that each file is opened by {@code open}. */
+    private UpstreamHub opening(java.util.function.Function<SourceFile, InputStream> open) {
+        return new UpstreamHub() {
+            @Override
+            public SourceEvidence resolve(ArtifactType type, java.net.URI source) {
+                return hub.resolve(type, source);
+            }
+
+            @Override
+            public InputStream openFile(SourceEvidence from, SourceFile file) {
+                return open.apply(file);
+            }
+
+            @Override
+            public SourceReference identify(java.net.URI source) {
+                return hub.identify(source);
+            }
+
+            @Override
+            public RepositoryLicense repositoryLicense(java.net.URI repositoryUrl) {
+                return hub.repositoryLicense(repositoryUrl);
+            }
+
+            @Override
+            public List<ComponentHealth> checkHealth() {
+                return hub.checkHealth();
+            }
+        };
+    }
+
+    private long storedBlobs() {
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        blobs.scan(b -> n.incrementAndGet() >= 0);
+        return n.get();
+    }
+
+    @Test
+    void aTransferCutMidFileIsOmittedWithItsCauseAndTheOtherFilesAreKept() {
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        SourceEvidence evidence = publish(List.of(new SourceFile("config.json", config.length, Optional.empty()),
+                new SourceFile("model.safetensors", 1000, Optional.empty())), 1000 + config.length, config);
+        UpstreamHub cutting = opening(file -> file.path().equals("config.json")
+                ? new java.io.ByteArrayInputStream(config)
+                : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes(400, 9)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Connection reset");
+                    }
+                }));
+        StoredBundle bundle = new BundleIngester(cutting, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL,
+                evidence);
+        assertEquals(List.of("config.json"), bundle.files().stream().map(BundleFile::path).toList());
+        assertFalse(bundle.complete());
+        assertEquals(List.of("model.safetensors: transfer failed: Connection reset"), bundle.omitted());
+        assertEquals(1, storedBlobs(), "the cut file left nothing behind");
+    }
+
+    @Test
+    void aRateLimitFailsTheWholeIngestAndStoresNothingMore() {
+        SourceEvidence evidence = publish(List.of(new SourceFile("a.bin", 10, Optional.empty()),
+                new SourceFile("b.bin", 10, Optional.empty()), new SourceFile("c.bin", 10, Optional.empty())), 30);
+        UpstreamHub limited = opening(file -> {
+            throw new UpstreamException.RateLimited("Hugging Face answered 429: retry in 60 s",
+                    Optional.of(java.time.Duration.ofSeconds(60)));
+        });
+        UpstreamException.RateLimited thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                UpstreamException.RateLimited.class,
+                () -> new BundleIngester(limited, writes, 1 << 30, 1 << 20, 1).ingest(ArtifactType.MODEL, evidence));
+        assertEquals("Hugging Face answered 429: retry in 60 s", thrown.getMessage());
+        assertEquals(0, storedBlobs());
+    }
+
+    @Test
+    void aStoreThatGoesAwayFailsTheIngestAsUnavailable() {
+        byte[] weights = bytes(100, 10);
+        SourceEvidence evidence = publish(List.of(new SourceFile("model.safetensors", 100, Optional.empty())), 100,
+                weights);
+        InMemoryBlobStore healthy = new InMemoryBlobStore();
+        ContentStore failing = new ContentStore(new io.trustregistry.core.port.out.BlobStore() {
+            @Override
+            public io.trustregistry.core.port.out.BlobUpload newUpload() {
+                throw new io.trustregistry.core.error.DependencyUnavailableException("S3 cannot be reached");
+            }
+
+            @Override
+            public Optional<io.trustregistry.core.model.BlobInfo> stat(Digest digest) {
+                return healthy.stat(digest);
+            }
+
+            @Override
+            public InputStream open(Digest digest, long offset) {
+                return healthy.open(digest, offset);
+            }
+
+            @Override
+            public boolean delete(Digest digest) {
+                return healthy.delete(digest);
+            }
+
+            @Override
+            public Optional<java.net.URI> presignedGetUrl(Digest digest, java.time.Duration ttl) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void scan(java.util.function.Predicate<io.trustregistry.core.model.BlobInfo> visitor) {
+                healthy.scan(visitor);
+            }
+
+            @Override
+            public ComponentHealth checkHealth() {
+                return healthy.checkHealth();
+            }
+        });
+        io.trustregistry.core.error.DependencyUnavailableException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                io.trustregistry.core.error.DependencyUnavailableException.class,
+                () -> new BundleIngester(hub, failing, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence));
+        assertEquals("S3 cannot be reached", thrown.getMessage());
+    }
 }
