@@ -3,6 +3,7 @@ package io.trustregistry.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.trustregistry.core.model.ArtifactId;
 import io.trustregistry.core.model.ArtifactRecord;
 import io.trustregistry.core.model.ArtifactType;
 import io.trustregistry.core.model.AuditAction;
@@ -21,6 +23,9 @@ import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceKind;
 import io.trustregistry.core.model.SourceReference;
 import io.trustregistry.core.model.TokenRecord;
+import io.trustregistry.core.model.TransactionCommand;
+import io.trustregistry.core.model.TransactionId;
+import io.trustregistry.core.model.TransactionRecord;
 import io.trustregistry.core.model.UserAccount;
 import io.trustregistry.testkit.TestArtifacts;
 
@@ -89,5 +94,41 @@ class StoredDocumentsTest {
                 () -> StoredDocuments.decodeUser("{truncated".getBytes(StandardCharsets.UTF_8)));
         assertThrows(StoredDocuments.UnreadableDocumentException.class,
                 () -> StoredDocuments.decodeAuditEntry("[]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void wellFormedJsonWithTheWrongContentIsRefusedWithWhatIsWrong() {
+        assertUnreadable("not a valid user document: ", () -> StoredDocuments.decodeUser(utf8("{\"format\":1}")));
+        assertUnreadable("not a valid token document: ",
+                () -> StoredDocuments.decodeToken(utf8("{\"format\":1,\"token_id\":\"t\"}")));
+        assertUnreadable("not a valid audit entry: ",
+                () -> StoredDocuments.decodeAuditEntry(utf8("{\"format\":1,\"user\":\"a\"}")));
+        assertUnreadable("not a valid batch journal: unknown batch step 'explode'",
+                () -> StoredDocuments.decodeBatch(utf8("{\"format\":1,\"changes\":[{\"op\":\"explode\"}]}")));
+
+        TransactionRecord transaction = TransactionRecord.open(new TransactionId("tx-doc"), "alice",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T01:00:00Z"))
+                .with(new TransactionCommand.Delete(ArtifactType.MODEL, new ArtifactId("1")));
+        String written = new String(StoredDocuments.encodeTransaction(transaction), StandardCharsets.UTF_8);
+        assertEquals(transaction, StoredDocuments.decodeTransaction(utf8(written)));
+        assertUnreadable("not a valid transaction document: unknown command 'launch'",
+                () -> StoredDocuments.decodeTransaction(utf8(written.replace("\"delete\"", "\"launch\""))));
+
+        SourceEvidence evidence = SourceEvidence.builder(SourceKind.HUGGING_FACE_MODEL, "https://huggingface.co/a/m",
+                "m").codeReferences(List.of(new SourceReference.GitHub("g", "bert"))).build();
+        String artifact = new String(StoredDocuments.encodeArtifact(TestArtifacts.record(ArtifactType.MODEL, "m",
+                evidence)), StandardCharsets.UTF_8);
+        assertTrue(artifact.contains("\"hub\":\"github\""), artifact);
+        assertUnreadable("unknown reference hub 'gitlab'", () -> StoredDocuments.decodeArtifact(
+                utf8(artifact.replace("\"hub\":\"github\"", "\"hub\":\"gitlab\""))));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertUnreadable(String message, org.junit.jupiter.api.function.Executable decode) {
+        String thrown = assertThrows(StoredDocuments.UnreadableDocumentException.class, decode).getMessage();
+        assertTrue(thrown.contains(message), thrown);
     }
 }
