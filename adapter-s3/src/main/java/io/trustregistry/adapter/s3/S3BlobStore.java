@@ -75,15 +75,25 @@ public final class S3BlobStore implements BlobStore, Closeable {
                     .apiCallTimeout(METADATA_DEADLINE).build();
 
 
-    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
-    private static final long COPY_PART = 512L * 1024 * 1024;
+    /** S3's limit for one CopyObject; larger objects are copied in parts (UploadPartCopy). */
+    private static final long S3_MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    private static final long S3_COPY_PART = 512L * 1024 * 1024;
 
     private final S3Settings settings;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final long maxSingleCopy;
+    private final long copyPart;
 
     public S3BlobStore(S3Settings settings) {
+        this(settings, S3_MAX_SINGLE_COPY, S3_COPY_PART);
+    }
+
+    /** With other copy limits, so tests reach the multipart copy without 5 GiB objects. */
+    S3BlobStore(S3Settings settings, long maxSingleCopy, long copyPart) {
         this.settings = settings;
+        this.maxSingleCopy = maxSingleCopy;
+        this.copyPart = copyPart;
         AwsCredentialsProvider credentials = settings.accessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey().get(),
                 settings.secretKey().orElseThrow()))
@@ -424,7 +434,7 @@ public final class S3BlobStore implements BlobStore, Closeable {
          * metadata is replaced), server-side.
          */
         private void touch(String key, long size) {
-            if (size <= MAX_SINGLE_COPY) {
+            if (size <= maxSingleCopy) {
                 call(() -> s3.copyObject(r -> r.sourceBucket(settings.bucket()).sourceKey(key)
                         .destinationBucket(settings.bucket()).destinationKey(key)
                         .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
@@ -435,16 +445,16 @@ public final class S3BlobStore implements BlobStore, Closeable {
         }
 
         private void copy(String from, String to, long size) {
-            if (size <= MAX_SINGLE_COPY) {
+            if (size <= maxSingleCopy) {
                 call(() -> s3.copyObject(r -> r.sourceBucket(settings.bucket()).sourceKey(from)
                         .destinationBucket(settings.bucket()).destinationKey(to)));
                 return;
             }
             String copyId = call(() -> s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(to))).uploadId();
             List<CompletedPart> copied = new ArrayList<>();
-            for (long start = 0; start < size; start += COPY_PART) {
+            for (long start = 0; start < size; start += copyPart) {
                 long first = start;
-                long last = Math.min(size, start + COPY_PART) - 1;
+                long last = Math.min(size, start + copyPart) - 1;
                 int number = copied.size() + 1;
                 String etag = call(() -> s3.uploadPartCopy(r -> r.sourceBucket(settings.bucket()).sourceKey(from)
                         .destinationBucket(settings.bucket()).destinationKey(to).uploadId(copyId).partNumber(number)

@@ -96,4 +96,42 @@ class S3ContractTest extends BlobStoreContract {
                     refused.getMessage());
         }
     }
+
+    /**
+     * Blobs over S3's 5 GiB CopyObject limit are moved from their upload key, and touched when
+     * uploaded again, by a multipart copy (UploadPartCopy): here with the limit lowered to 6 MiB
+     * and 5 MiB copy parts, so an 11 MiB blob is copied in three parts.
+     */
+    @org.junit.jupiter.api.Test
+    void blobsOverTheSingleCopyLimitAreCopiedInParts() throws Exception {
+        S3Settings bucket = S3.freshBucket();
+        try (S3BlobStore store = new S3BlobStore(new S3Settings(bucket.bucket(), bucket.region(), bucket.endpoint(), true,
+                bucket.accessKey(), bucket.secretKey(), "registry/", S3Settings.MIN_PART, bucket.connectTimeout()),
+                6L * 1024 * 1024, S3Settings.MIN_PART)) {
+            byte[] content = new byte[11 * 1024 * 1024 + 17];
+            new java.util.Random(11).nextBytes(content);
+            var writes = new io.trustregistry.core.content.ContentStore(store);
+            io.trustregistry.core.model.BlobInfo first = write(writes, content);
+            assertEquals(content.length, first.size());
+            Thread.sleep(1100); // S3 keeps LastModified to the second
+            io.trustregistry.core.model.BlobInfo again = write(writes, content);
+            assertEquals(first.digest(), again.digest());
+            org.junit.jupiter.api.Assertions.assertTrue(again.lastWritten().isAfter(first.lastWritten()),
+                    "uploading it again refreshed its write time (the collector's grace runs from it): " + first + " "
+                            + again);
+            try (java.io.InputStream in = store.open(first.digest(), 0)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(content, in.readAllBytes());
+            }
+            assertEquals(List.of(), store.pendingUploads(), "upload objects left behind");
+            assertEquals(0, store.openMultipartUploads(), "multipart uploads left open");
+        }
+    }
+
+    private static io.trustregistry.core.model.BlobInfo write(io.trustregistry.core.content.ContentStore writes,
+                                                              byte[] content) throws java.io.IOException {
+        try (io.trustregistry.core.content.BlobWriter writer = writes.newWriter()) {
+            writer.stream().write(content);
+            return writer.commit();
+        }
+    }
 }
