@@ -64,7 +64,8 @@ if [ "$DRY_RUN" = false ] && aws ecr describe-images --repository-name "$STACK_N
   log "image $IMAGE already in ECR"
 else
   log "building and pushing $IMAGE"
-  run "$CONTAINER_TOOL" build --tag "$IMAGE" .
+  # the task runs on X86_64: an image built on an ARM laptop without this would not start there
+  run "$CONTAINER_TOOL" build --platform linux/amd64 --tag "$IMAGE" .
   if [ "$DRY_RUN" = true ]; then
     # no pipe in a dry run: its printing side would race the other's exit (SIGPIPE)
     run aws ecr get-login-password
@@ -126,6 +127,14 @@ Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
   Data:       bucket $BUCKET, database $DATABASE
   Image:      $IMAGE
 SUMMARY
+case "$URL" in
+  http://*)
+    echo
+    echo "  WARNING: $URL is plain HTTP: passwords and tokens cross the internet in clear text."
+    echo "  Set CERTIFICATE_ARN (and a domain) for HTTPS, and change the default administrator's password"
+    echo "  (docs/aws-deployment.md, \"The default administrator\")."
+    ;;
+esac
 if [ -n "${GITHUB_DEPLOY_REPOSITORY:-}" ] && [ "${CDK_BOOTSTRAP:-true}" = true ]; then
   ROLE=$(stack_output "$STACK_NAME-github-deploy" DeployRoleArn "arn:aws:iam::$ACCOUNT:role/$STACK_NAME-github-deploy")
   echo "  CI/CD:      set the GitHub variable AWS_DEPLOY_ROLE_ARN=$ROLE"

@@ -75,7 +75,7 @@ class DeployScriptsTest {
                 "-pl infra -am package",
                 "aws-cdk@2 bootstrap aws://123456789012/eu-west-1",
                 "deploy reg-test-repository",
-                "build --tag 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
+                "build --platform linux/amd64 --tag 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
                 "ecr get-login-password",
                 "push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
                 "deploy reg-test-service",
@@ -84,7 +84,8 @@ class DeployScriptsTest {
                 "/authenticate",
                 "Deployed reg-test",
                 "API docs:",
-                "Dashboard:");
+                "Dashboard:",
+                "WARNING: http://registry-alb.eu-west-1.elb.amazonaws.com is plain HTTP");
         assertFalse(result.output.contains("not-for-the-log-9f2c"), "the smoke-test password was printed");
         assertFalse(Files.exists(work.resolve("pwned")), "a settings value was executed");
     }
