@@ -62,6 +62,7 @@ WORKDIR /app
 COPY --from=build /src/app-helidon/target/libs/ /app/libs/
 COPY --from=build /src/app-helidon/target/registry.jar /app/registry.jar
 COPY --from=node /opt/node /opt/node
+COPY scripts/healthcheck.sh /app/healthcheck.sh
 ENV PORT=8080 \
     REGISTRY_DATA_DIR=/data \
     REGISTRY_MONITOR_NODE=/opt/node/bin/node \
@@ -70,5 +71,5 @@ USER 10001:10001
 EXPOSE 8080
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp", "/app/registry.jar", "io.trustregistry.app.HealthCheck"]
+    CMD ["bash", "/app/healthcheck.sh"]
 ENTRYPOINT ["java", "-jar", "/app/registry.jar"]

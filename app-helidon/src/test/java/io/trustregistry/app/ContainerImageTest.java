@@ -62,7 +62,7 @@ class ContainerImageTest extends EndToEndSessionTest {
     void itsHealthcheckPasses() {
         String healthcheck = Podman.run(Duration.ofSeconds(30), "podman", "image", "inspect", "--format",
                 "{{json .Config.Healthcheck}}", TAG);
-        assertTrue(healthcheck.contains("io.trustregistry.app.HealthCheck"), healthcheck);
+        assertTrue(healthcheck.contains("/app/healthcheck.sh"), healthcheck);
         // exits non-zero, failing the call, when the check fails
         Podman.run(Duration.ofSeconds(60), "podman", "healthcheck", "run", container.name);
     }

@@ -99,8 +99,8 @@ final class ApiService extends Construct {
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                         .logGroup(logs).streamPrefix(CONTAINER_NAME).build()))
                 .healthCheck(HealthCheck.builder()
-                        .command(List.of("CMD", "java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp",
-                                "/app/registry.jar", "io.trustregistry.app.HealthCheck"))
+                        // the image's own check (scripts/healthcheck.sh): no JVM start per check
+                        .command(List.of("CMD", "bash", "/app/healthcheck.sh"))
                         .interval(Duration.seconds(30))
                         .timeout(Duration.seconds(5))
                         .retries(3)

@@ -82,7 +82,8 @@ class RegistryStackTest {
         assertTrue(secrets.get("REGISTRY_JWT_SECRET").contains(logicalIdContaining("AWS::SecretsManager::Secret", "Jwt")));
 
         Map<String, Object> health = map(container.get("HealthCheck"));
-        assertTrue(list(health.get("Command")).contains("io.trustregistry.app.HealthCheck"));
+        assertEquals(List.of("CMD", "bash", "/app/healthcheck.sh"), list(health.get("Command")),
+                "the image's light check, never a JVM started every 30 s");
         assertEquals(List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")), container.get("PortMappings"));
     }
 
