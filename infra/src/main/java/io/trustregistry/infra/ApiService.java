@@ -113,7 +113,9 @@ final class ApiService extends Construct {
                 .serviceName(settings.name())
                 .cluster(cluster)
                 .taskDefinition(taskDefinition)
-                .desiredCount(settings.desiredTasks())
+                // no DesiredCount: autoscaling owns it (its minimum is DESIRED_TASKS), and a count in the
+                // template would scale a scaled-out service back on every deploy; CloudFormation
+                // starts a new service with one task, and the scaling target raises it to the minimum
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())

@@ -91,7 +91,7 @@ class RegistryStackTest {
     void theServiceRollsForwardSafelyAndRollsBackByItself() {
         t.registry().hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
                 "LaunchType", "FARGATE",
-                "DesiredCount", 1,
+                "DesiredCount", Match.absent(),
                 "DeploymentConfiguration", Match.objectLike(Map.of(
                         "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true),
                         "MinimumHealthyPercent", 100,
