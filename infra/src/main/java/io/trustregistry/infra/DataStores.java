@@ -8,7 +8,6 @@ import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
@@ -66,7 +65,7 @@ final class DataStores extends Construct {
                         .version(PostgresEngineVersion.VER_16).build()))
                 .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
                 .vpc(network.vpc)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                .vpcSubnets(SubnetSelection.builder().subnetGroupName(Network.DATABASE_SUBNETS).build())
                 .securityGroups(List.of(network.database))
                 .publiclyAccessible(false)
                 .credentials(Credentials.fromGeneratedSecret(DATABASE_USER))

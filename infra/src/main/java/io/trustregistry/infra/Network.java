@@ -26,6 +26,8 @@ final class Network extends Construct {
 
     static final int APP_PORT = 8080;
     static final int DATABASE_PORT = 5432;
+    /** The subnet group the database lives in (selected by name: the app group may be isolated too). */
+    static final String DATABASE_SUBNETS = "database";
 
     final Vpc vpc;
     final SecurityGroup loadBalancer;
@@ -38,12 +40,15 @@ final class Network extends Construct {
         super(scope, id);
         List<SubnetConfiguration> subnets = new ArrayList<>();
         subnets.add(SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build());
-        if (settings.natGateways() > 0) {
-            subnets.add(SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                    .cidrMask(24).build());
-        }
-        subnets.add(SubnetConfiguration.builder().name("database").subnetType(SubnetType.PRIVATE_ISOLATED)
+        // Subnets are numbered in this order, so the database's ranges come before the app's and
+        // the app's are reserved without NAT: turning NAT on or off then adds or removes the app
+        // subnets and moves nothing else (adding them before the database renumbered its subnets and
+        // failed the update). Deployments made before this order with NAT_GATEWAYS=0 keep their
+        // layout; docs/aws-deployment.md says what one made with NAT_GATEWAYS=1 must do.
+        subnets.add(SubnetConfiguration.builder().name(DATABASE_SUBNETS).subnetType(SubnetType.PRIVATE_ISOLATED)
                 .cidrMask(24).build());
+        subnets.add(SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                .reserved(settings.natGateways() == 0).cidrMask(24).build());
         vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
                 .natGateways(settings.natGateways())

@@ -49,6 +49,32 @@ class DeploymentVariantsTest {
     }
 
     @Test
+    void turningNatOnOrOffKeepsEverySubnetAndTheDatabaseWhereTheyAre() {
+        Map<String, Object> without = subnetRanges(Synth.of(Map.of()));
+        Map<String, Object> with = subnetRanges(Synth.of(Map.of("NAT_GATEWAYS", "1")));
+        // NAT adds the two app subnets, in ranges kept free for them, and changes no other subnet
+        assertEquals(4, without.size(), without.toString());
+        assertEquals(6, with.size(), with.toString());
+        Map<String, Object> kept = new java.util.TreeMap<>(with);
+        kept.keySet().retainAll(without.keySet());
+        assertEquals(without, kept,
+                "a NAT change must not renumber or replace subnets");
+        assertTrue(with.keySet().stream().filter(id -> !without.containsKey(id)).allMatch(id -> id.contains("app")),
+                with.toString());
+        // the layout deployments made before kept (NAT_GATEWAYS=0): public 10.0.0-1, database 10.0.2-3
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"),
+                without.values().stream().map(String::valueOf).sorted().toList());
+        assertEquals(Synth.of(Map.of()).only("AWS::RDS::DBSubnetGroup").get("SubnetIds"),
+                Synth.of(Map.of("NAT_GATEWAYS", "1")).only("AWS::RDS::DBSubnetGroup").get("SubnetIds"));
+    }
+
+    private static Map<String, Object> subnetRanges(Synth.Templates t) {
+        Map<String, Object> ranges = new java.util.TreeMap<>();
+        t.resources("AWS::EC2::Subnet").forEach((id, subnet) -> ranges.put(id, Synth.properties(subnet).get("CidrBlock")));
+        return ranges;
+    }
+
+    @Test
     void withoutNatTasksGetPublicIpsButStillOnlyTheLoadBalancerReachesThem() {
         Synth.Templates t = Synth.of(Map.of());
         assertEquals(0, t.resources("AWS::EC2::NatGateway").size());
