@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param deletionProtection protect the database from deletion (turn off before a teardown)
  * @param gitHubDeployRepository {@code owner/repo} whose GitHub Actions may deploy (adds the
  *                          OIDC deploy-role stack); empty for none
+ * @param gitHubOidcProviderArn the account's existing GitHub OIDC provider (an account holds one
+ *                          per URL): the deploy role trusts it instead of creating another; empty
+ *                          to create it
  * @param monitorAllowedHosts the hosts sensitive models' monitor programs may reach (the
  *                          organisation's audit servers, {@code REGISTRY_MONITOR_ALLOWED_HOSTS});
  *                          empty for none
@@ -46,6 +49,7 @@ public record DeploymentSettings(
         boolean multiAzDatabase,
         boolean deletionProtection,
         Optional<String> gitHubDeployRepository,
+        Optional<String> gitHubOidcProviderArn,
         Optional<String> monitorAllowedHosts,
         Optional<String> monitorIsolation) {
 
@@ -65,6 +69,13 @@ public record DeploymentSettings(
         }
         if (desiredTasks < 1 || maxTasks < desiredTasks) {
             throw new IllegalArgumentException("need 1 <= DESIRED_TASKS <= MAX_TASKS");
+        }
+        if (gitHubOidcProviderArn.isPresent()
+                && !gitHubOidcProviderArn.get().matches("arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/" + "token\\.actions"
+                        + "\\.githubusercontent\\.com")) {
+            throw new IllegalArgumentException("GITHUB_OIDC_PROVIDER_ARN must be the ARN of the account's provider for"
+                    + " token.actions.githubusercontent.com (aws iam list-open-id-connect-providers): "
+                    + gitHubOidcProviderArn.get());
         }
         if (gitHubDeployRepository.isPresent()
                 && !gitHubDeployRepository.get().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
@@ -95,6 +106,7 @@ public record DeploymentSettings(
                 Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
                 Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")),
                 Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()),
+                Optional.ofNullable(env.get("GITHUB_OIDC_PROVIDER_ARN")).map(String::strip).filter(a -> !a.isEmpty()),
                 Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()),
                 Optional.ofNullable(env.get("MONITOR_ISOLATION")).map(String::strip).filter(h -> !h.isEmpty()));
     }

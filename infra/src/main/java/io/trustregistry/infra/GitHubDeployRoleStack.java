@@ -29,18 +29,20 @@ public final class GitHubDeployRoleStack extends Stack {
     public GitHubDeployRoleStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
                                  String gitHubRepository) {
         super(scope, id, props);
-        // the plain CloudFormation resource: the L2 construct would add a Lambda-backed custom resource
-        CfnOIDCProvider provider = CfnOIDCProvider.Builder.create(this, "GitHub")
+        // an account holds one provider per URL: trust the existing one where given, else create it
+        // (the plain CloudFormation resource: the L2 construct would add a Lambda-backed custom resource)
+        String providerArn = settings.gitHubOidcProviderArn().orElseGet(() -> CfnOIDCProvider.Builder
+                .create(this, "GitHub")
                 .url("https://" + ISSUER)
                 .clientIdList(List.of("sts.amazonaws.com"))
                 // AWS verifies GitHub's certificate itself; the list only satisfies older API versions
                 .thumbprintList(List.of("6938fd4d98bab03faadb97b34396831e3780aea1"))
-                .build();
+                .build().getAttrArn());
         Role role = Role.Builder.create(this, "DeployRole")
                 .roleName(settings.name() + "-github-deploy")
                 .description("GitHub Actions deployments of " + gitHubRepository)
                 .maxSessionDuration(Duration.hours(1))
-                .assumedBy(new FederatedPrincipal(provider.getAttrArn(), Map.of(
+                .assumedBy(new FederatedPrincipal(providerArn, Map.of(
                         "StringEquals", Map.of(
                                 ISSUER + ":aud", "sts.amazonaws.com",
                                 ISSUER + ":sub", "repo:" + gitHubRepository + ":environment:production")),

@@ -45,6 +45,29 @@ class GitHubDeployRoleStackTest {
     }
 
     @Test
+    void anAccountsExistingGitHubProviderIsTrustedInsteadOfASecondOne() {
+        String existing = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+        Template created = Template.fromStack(stacks(Map.of("GITHUB_DEPLOY_REPOSITORY", "acme/registry")).deployRole());
+        created.resourceCountIs("AWS::IAM::OIDCProvider", 1);
+        Template imported = Template.fromStack(stacks(Map.of("GITHUB_DEPLOY_REPOSITORY", "acme/registry",
+                "GITHUB_OIDC_PROVIDER_ARN", existing)).deployRole());
+        imported.resourceCountIs("AWS::IAM::OIDCProvider", 0);
+        Map<String, Object> trust = map(list(map(properties(only(imported, "AWS::IAM::Role"))
+                .get("AssumeRolePolicyDocument")).get("Statement")).get(0));
+        assertEquals(Map.of("Federated", existing), trust.get("Principal"));
+        IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeploymentSettings.fromEnvironment(withDefaults(Map.of("GITHUB_OIDC_PROVIDER_ARN",
+                        "arn:aws:iam::123456789012:oidc-provider/accounts.google.com"))));
+        assertTrue(wrong.getMessage().startsWith("GITHUB_OIDC_PROVIDER_ARN must be"), wrong.getMessage());
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> overrides) {
+        Map<String, String> env = Synth.defaults();
+        env.putAll(overrides);
+        return env;
+    }
+
+    @Test
     void withoutARepositoryThereIsNoDeployRole() {
         assertNull(stacks(Map.of()).deployRole());
     }
