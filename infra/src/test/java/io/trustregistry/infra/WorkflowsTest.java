@@ -61,6 +61,39 @@ class WorkflowsTest {
         assertEquals("production", deployJob().get("environment"), "environment protection rules apply");
     }
 
+    @Test
+    void theDeployReadsTheCommittedSettingsFileWholeAndNoSettingFromElsewhere() throws IOException {
+        String workflow = Files.readString(WORKFLOWS.resolve("deploy.yml"));
+        java.util.Set<String> variables = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("vars\\.([A-Z_]+)").matcher(workflow);
+        while (m.find()) {
+            variables.add(m.group(1));
+        }
+        // a variable per setting fell back to its default whenever unset, undoing a hardened database
+        assertEquals(java.util.Set.of("AWS_DEPLOY_ROLE_ARN"), variables);
+        assertTrue(workflow.contains("scripts/deploy-to-aws.sh --env-file deploy/production.env"), workflow);
+        assertFalse(workflow.contains(".env.aws"), "no settings file is written in CI");
+
+        Path repository = WORKFLOWS.getParent().getParent();
+        java.util.Set<String> documented = keys(repository.resolve(".env.aws.template"));
+        java.util.Set<String> production = keys(repository.resolve("deploy/production.env"));
+        assertTrue(production.containsAll(java.util.Set.of("AWS_REGION", "ALERT_EMAIL", "DB_MULTI_AZ",
+                "DB_DELETION_PROTECTION", "TASK_CPU", "TASK_MEMORY_MIB")), production.toString());
+        assertTrue(documented.containsAll(production), "undocumented: " + production);
+    }
+
+    /** The keys a settings file sets or shows commented out ({@code # KEY=value}). */
+    private static java.util.Set<String> keys(Path file) throws IOException {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(file)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^#? ?([A-Z][A-Z0-9_]+)=").matcher(line);
+            if (m.find()) {
+                keys.add(m.group(1));
+            }
+        }
+        return keys;
+    }
+
     /**
      * GitHub's expression syntax as far as the condition uses it: {@code ||}, {@code &&},
      * {@code ==}, parentheses, single-quoted strings and context names (a missing one is empty,
