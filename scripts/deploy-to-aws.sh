@@ -119,7 +119,7 @@ cat <<SUMMARY
 
 Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
   API:        $URL
-  API docs:   $URL/openapi
+  API docs:   $URL/docs   (the description: $URL/openapi)
   Health:     $URL/health   (details: $URL/health?detailed=true)
   Dashboard:  https://$AWS_REGION.console.aws.amazon.com/cloudwatch/home?region=$AWS_REGION#dashboards:name=$DASHBOARD
   Logs:       $LOGS

@@ -36,6 +36,27 @@ class WebUiHttpTest {
     }
 
     @Test
+    void theApiDocumentationPageAndItsScriptsAreServedFromThisOrigin() {
+        try (TestServer t = TestServer.start()) {
+            Api.Reply bare = t.api.get("/docs", null);
+            assertEquals(301, bare.status(), "the link /docs leads to the page");
+            assertTrue(bare.header("Location").orElse("").endsWith("/docs/"), bare.toString());
+            Api.Reply page = t.api.get("/docs/", null).expect(200);
+            assertTrue(page.header("Content-Type").orElse("").startsWith("text/html"), page.toString());
+            assertTrue(page.header("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+            assertTrue(page.text().contains("<script src=\"/docs/swagger-ui/swagger-ui-bundle.js\"></script>"),
+                    page.text());
+            assertFalse(page.text().matches("(?s).*<script>.*"), "no inline script");
+            Api.Reply bundle = t.api.get("/docs/swagger-ui/swagger-ui-bundle.js", null).expect(200);
+            assertTrue(bundle.header("Content-Type").orElse("").contains("javascript"), bundle.toString());
+            assertTrue(t.api.get("/docs/init.js", null).expect(200).text().contains("url: '/openapi?format=json'"));
+            Api.Reply missing = t.api.get("/docs/nothing-here.js", null).expectError(404);
+            assertTrue(missing.json().path("message").asText().contains("(the page is /docs)"), missing.text());
+            assertTrue(t.api.get("/ui/", null).text().contains("href=\"/docs\""), "the UI links to it");
+        }
+    }
+
+    @Test
     void recentLogsAreForAdministratorsAndLinkedFromTheComponents() {
         try (TestServer t = TestServer.start()) {
             String admin = t.api.admin();

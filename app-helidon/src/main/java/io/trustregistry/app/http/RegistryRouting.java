@@ -56,6 +56,7 @@ public final class RegistryRouting {
                 .register("/users", new UsersEndpoint(registry, callers))
                 .register("/transactions", new TransactionsEndpoint(registry, callers, baseUrl));
         WebUi.register(routing, routes);
+        ApiDocs.register(routing, routes);
         routing.any((req, res) -> {
             String path = req.path().path();
             String method = req.prologue().method().text();
@@ -63,6 +64,9 @@ public final class RegistryRouting {
             if (path.startsWith("/ui/") && req.prologue().method().text().equals("GET")) {
                 ErrorResponses.send(res, Status.NOT_FOUND_404, "the web UI has no file "
                         + PathParameters.abbreviate(path));
+            } else if (path.startsWith("/docs/") && req.prologue().method().text().equals("GET")) {
+                ErrorResponses.send(res, Status.NOT_FOUND_404, "the API documentation page has no file "
+                        + PathParameters.abbreviate(path) + " (the page is /docs)");
             } else if (route.isPresent() && path.length() > 1 && path.endsWith("/")
                     && route.get().methods().contains(method)) {
                 // only the trailing slash differs from a route: say so rather than refuse the method
