@@ -247,6 +247,19 @@ class HttpUpstreamHubTest {
                 .toList());
     }
 
+    /** A health check on a thread being interrupted (the server stopping) reports nothing and keeps the interrupt. */
+    @Test
+    void anInterruptedHealthCheckReportsNothingAndKeepsTheInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(List.of(), hub.checkHealth());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(3, hub.checkHealth().size(), "nothing half-done was cached");
+    }
+
     /** The probe gets through but the last registration from the hub did not: health says so until one succeeds. */
     @Test
     void aFailedRegistrationDegradesAReachableHubsHealthUntilOneSucceeds() {

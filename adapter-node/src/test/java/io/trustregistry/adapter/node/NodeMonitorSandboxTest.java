@@ -331,6 +331,24 @@ class NodeMonitorSandboxTest {
                 refusal(sandboxAt(broken, work, NodeMonitorSettings.Isolation.SANDBOX)));
     }
 
+    /**
+     * A version manager's shim (nvm, asdf, volta: a shell script) answers on the host, but inside
+     * the sandbox there is no shell to run it: no monitor can run, and the sandbox says so at start.
+     */
+    @Test
+    void aRuntimeThatWorksOnlyOutsideTheSandboxIsRefusedAtStart() throws IOException {
+        Path shim = temp.resolve("node");
+        Files.writeString(shim, "#!/bin/sh\nexec " + node.toRealPath() + " \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        String message = refusal(sandboxAt(shim, work, NodeMonitorSettings.Isolation.SANDBOX));
+        assertTrue(message.startsWith("monitor programs cannot run: bubblewrap (bwrap) could not make a sandbox here ("),
+                message);
+        assertTrue(message.endsWith("or set REGISTRY_MONITOR_ISOLATION=permission-model to run monitors under Node's"
+                + " permission model alone (weaker: see docs/architecture.md)"), message);
+        assertTrue(sandboxAt(shim, work, NodeMonitorSettings.Isolation.PERMISSION_MODEL).run(run("process.exit(0)"))
+                .passed(), "outside a sandbox the shim works");
+    }
+
     /** Programs are written there: a directory others may write, or no directory at all, is refused. */
     @Test
     void aWorkDirectoryOthersMayWriteOrThatIsAFileIsRefused() throws IOException {
