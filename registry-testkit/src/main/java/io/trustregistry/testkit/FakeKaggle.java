@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -75,6 +76,12 @@ public final class FakeKaggle implements AutoCloseable {
     private final Map<String, byte[]> signed = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile boolean signedUrlsRefuseAuthorization = true;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /** An answer given instead of the real one, {@code left} more times, to requests matching {@code prefix}. */
+    private record Fault(String prefix, int status, String contentType, byte[] body, Map<String, String> headers,
+                         AtomicInteger left) {
+    }
 
     /** One recorded request. */
     public record Call(String host, String method, String path, String query, Map<String, List<String>> headers) {
@@ -99,14 +106,19 @@ public final class FakeKaggle implements AutoCloseable {
      *
      * @param files file name to size in bytes, in listing order
      * @param lastUpdated ISO 8601 with milliseconds and {@code Z}, as kagglesdk's DateTimeSerializer writes it
+     * @param omitted fields of {@code ApiDataset} left out of the view
+     * @param listingError the {@code errorMessage} of every file listing, empty for none
      */
     public record Dataset(String owner, String slug, String title, String subtitle, String licenseName,
                           String description, long downloadCount, long voteCount, double usabilityRating,
-                          int version, boolean isPrivate, String lastUpdated, Map<String, Long> files) {
+                          int version, boolean isPrivate, String lastUpdated, Map<String, Long> files,
+                          List<String> omitted, String listingError) {
         public Dataset {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(slug, "slug");
             files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+            omitted = List.copyOf(omitted);
+            Objects.requireNonNull(listingError, "listingError");
         }
 
         /** {@code owner/slug}. */
@@ -135,6 +147,8 @@ public final class FakeKaggle implements AutoCloseable {
         private boolean isPrivate;
         private String lastUpdated = "2024-03-11T09:41:27.123Z";
         private final Map<String, Long> files = new LinkedHashMap<>();
+        private final List<String> omitted = new ArrayList<>();
+        private String listingError = "";
 
         private DatasetBuilder(String owner, String slug) {
             this.owner = owner;
@@ -197,9 +211,29 @@ public final class FakeKaggle implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves {@code fields} out of the dataset's view. kagglesdk writes a message without the
+         * fields that are unset ({@code kaggle_object.py}, {@code KaggleObject.to_dict(ignore_defaults=True)}
+         * drops every {@code None}), and reads a missing field as its default.
+         */
+        public DatasetBuilder withoutFields(String... fields) {
+            omitted.addAll(List.of(fields));
+            return this;
+        }
+
+        /**
+         * Makes every file listing answer 200 with no files and this {@code errorMessage}: the
+         * field {@code ApiListDatasetFilesResponse} has for it (kagglesdk
+         * {@code datasets/types/dataset_api_service.py}); when Kaggle sets it is not documented.
+         */
+        public DatasetBuilder listingError(String message) {
+            listingError = message;
+            return this;
+        }
+
         public Dataset build() {
             return new Dataset(owner, slug, title, subtitle, licenseName, description, downloadCount, voteCount,
-                    usabilityRating, version, isPrivate, lastUpdated, files);
+                    usabilityRating, version, isPrivate, lastUpdated, files, omitted, listingError);
         }
     }
 
@@ -256,6 +290,37 @@ public final class FakeKaggle implements AutoCloseable {
      */
     public void setSignedUrlsRefuseAuthorization(boolean refuse) {
         this.signedUrlsRefuseAuthorization = refuse;
+    }
+
+    /**
+     * Answers the next {@code times} API requests whose path and query ({@code /api/v1/...?...})
+     * start with {@code prefix} with {@code status} in Kaggle's error shape, adding {@code headers}.
+     * Kaggle rate-limits with {@code 429 {"code":429,"message":"TooManyRequests"}} and publishes
+     * no limits or reset times (Kaggle/kaggle-cli issue #132), so no {@code Retry-After} unless given.
+     */
+    public void failNext(String prefix, int status, int times, Map<String, String> headers) {
+        String message = switch (status) {
+            case 429 -> "TooManyRequests";
+            case 404 -> "Not found";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+        answerNext(prefix, status, "application/json; charset=utf-8", Json.write(Json.obj("code", status, "message",
+                message)), times, headers);
+    }
+
+    /**
+     * Answers the next {@code times} API requests matching {@code prefix} (as {@link #failNext}) with
+     * this body: what something between the registry and Kaggle (a proxy, a captive portal, a
+     * maintenance page) may answer in its place.
+     */
+    public void answerNext(String prefix, int status, String contentType, String body, int times) {
+        answerNext(prefix, status, contentType, body, times, Map.of());
+    }
+
+    private void answerNext(String prefix, int status, String contentType, String body, int times,
+                            Map<String, String> headers) {
+        faults.add(new Fault(prefix, status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.copyOf(headers),
+                new AtomicInteger(times)));
     }
 
     /** Every request so far, in arrival order. */
@@ -317,6 +382,9 @@ public final class FakeKaggle implements AutoCloseable {
                 error(exchange, 401, "Unauthorized");
                 return;
             }
+            if (faulted(exchange)) {
+                return;
+            }
             String[] s = path.substring("/api/v1/".length()).split("/");
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if (s.length < 4 || !s[0].equals("datasets") || !exchange.getRequestMethod().equals("GET")) {
@@ -361,8 +429,28 @@ public final class FakeKaggle implements AutoCloseable {
         }
     }
 
-    /** {@code ApiDataset} as kagglesdk names its fields on the wire. */
+    /** Gives the first armed fault matching the request, if any; true if it answered. */
+    private boolean faulted(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        for (Fault fault : faults) {
+            if (target.startsWith(fault.prefix()) && fault.left().getAndDecrement() > 0) {
+                fault.headers().forEach(exchange.getResponseHeaders()::set);
+                send(exchange, fault.status(), fault.contentType(), fault.body());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code ApiDataset} as kagglesdk names its fields on the wire, less the ones the dataset omits. */
     private Map<String, Object> view(Dataset d) {
+        Map<String, Object> view = fullView(d);
+        d.omitted().forEach(view::remove);
+        return view;
+    }
+
+    private Map<String, Object> fullView(Dataset d) {
         List<Object> tags = List.of(Json.obj("ref", "data-type/tabular", "name", "tabular", "description", "",
                 "fullPath", "data type > tabular", "competitionCount", 0, "datasetCount", 1, "scriptCount", 0,
                 "totalCount", 1));
@@ -410,6 +498,10 @@ public final class FakeKaggle implements AutoCloseable {
                     "creationDate", d.lastUpdated(), "description", "", "fileType", extension(name),
                     "url", "https://www.kaggle.com/datasets/" + d.ref() + "?select=" + name,
                     "totalBytes", d.files().get(name), "columns", List.of()));
+        }
+        if (!d.listingError().isEmpty()) {
+            json(exchange, 200, Json.obj("datasetFiles", List.of(), "errorMessage", d.listingError()));
+            return;
         }
         Map<String, Object> body = Json.obj("datasetFiles", page);
         if (offset + size < names.size()) {

@@ -69,10 +69,6 @@ final class HttpFetcher {
     private final CredentialHealth credentials;
     private final CallBudget budget;
 
-    HttpFetcher(HubSettings settings) {
-        this(settings, new CredentialHealth());
-    }
-
     HttpFetcher(HubSettings settings, CredentialHealth credentials) {
         this(settings, credentials, List.of());
     }
@@ -216,7 +212,8 @@ final class HttpFetcher {
                     policy.check(uri);
                     budget.spend(uri);
                     timeout = budget.cap(settings.requestTimeout());
-                    HttpRequest.Builder request = newRequest(uri).timeout(timeout)
+                    // the policy let through only http(s) URLs with a host: all the JDK builder asks
+                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                             .method(method, HttpRequest.BodyPublishers.noBody())
                             .header("User-Agent", "trustworthy-model-registry/0.1");
                     sent.forEach(request::header);
@@ -358,19 +355,25 @@ final class HttpFetcher {
         return new UpstreamException.Unsupported(uri.getHost() + " answered HTTP " + status + " for " + uri.getPath());
     }
 
-    /** What went wrong on the network, in words (an answer never names a Java class). */
+    /**
+     * What went wrong on the network, in words (an answer never names a Java class). The JDK client
+     * wraps most failures of a send in a plain {@link IOException} whose cause is the real one (a
+     * reset is a {@code SocketException} inside), so the causes are looked at too.
+     */
     private static String networkProblem(IOException e) {
-        if (e instanceof java.net.ConnectException) {
-            return "the connection was refused";
-        }
-        if (e instanceof java.net.UnknownHostException) {
-            return "the host name does not resolve";
-        }
-        if (e instanceof java.net.SocketException || e instanceof java.io.EOFException) {
-            return "the connection was dropped";
-        }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "the TLS handshake failed";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve";
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+                return "the connection was dropped";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed";
+            }
         }
         return "a network error occurred";
     }
@@ -462,15 +465,6 @@ final class HttpFetcher {
                         ? ", or configure " + token + " for a higher limit" : ""), retryAfter);
     }
 
-    private static HttpRequest.Builder newRequest(URI uri) {
-        try {
-            return HttpRequest.newBuilder(uri);
-        } catch (IllegalArgumentException unusable) {
-            throw new UpstreamException.Unavailable("the upstream sent the registry to an unusable URL ("
-                    + unusable.getMessage() + ")", unusable);
-        }
-    }
-
     private static URI resolveLocation(URI from, String location) {
         try {
             return from.resolve(location.strip());
@@ -552,10 +546,5 @@ final class HttpFetcher {
             Thread.currentThread().interrupt();
             throw new UpstreamException.Unavailable("interrupted while waiting to retry", e);
         }
-    }
-
-    /** For messages: a URL without its query (which may carry signatures). */
-    static String withoutQuery(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + Objects.requireNonNullElse(uri.getRawPath(), "");
     }
 }

@@ -261,11 +261,11 @@ final class KaggleClient {
         return headers;
     }
 
-    /** HTTP basic credentials, as Kaggle's client sends them (swagger {@code securityDefinitions: basicAuth}). */
+    /**
+     * HTTP basic credentials, as Kaggle's client sends them (swagger {@code securityDefinitions: basicAuth}).
+     * Only called with credentials configured: without them nothing is asked of Kaggle.
+     */
     private Map<String, String> authorization() {
-        if (!settings.hasCredentials()) {
-            return Map.of();
-        }
         String pair = settings.username().orElseThrow() + ":" + settings.key().orElseThrow();
         return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 pair.getBytes(StandardCharsets.UTF_8)));

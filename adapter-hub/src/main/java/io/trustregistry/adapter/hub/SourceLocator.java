@@ -16,10 +16,6 @@ sealed interface SourceLocator {
 
     /** A Hugging Face model ({@code dataset == false}) or dataset repository, at a revision. */
     record HuggingFace(boolean dataset, String repoId, String revision) implements SourceLocator {
-        String name() {
-            return repoId.substring(repoId.lastIndexOf('/') + 1);
-        }
-
         String canonicalUrl() {
             return "https://huggingface.co/" + (dataset ? "datasets/" : "") + repoId;
         }
@@ -30,16 +26,8 @@ sealed interface SourceLocator {
      * branch) and a folder or file inside it.
      */
     record GitHub(String owner, String repo, Optional<String> ref, String path) implements SourceLocator {
-        GitHub(String owner, String repo) {
-            this(owner, repo, Optional.empty(), "");
-        }
-
         String fullName() {
             return owner + "/" + repo;
-        }
-
-        String canonicalUrl() {
-            return "https://github.com/" + owner + "/" + repo;
         }
     }
 
@@ -184,12 +172,9 @@ sealed interface SourceLocator {
         return segment.endsWith(".git") ? segment.substring(0, segment.length() - 4) : segment;
     }
 
+    /** A raw path segment of a parsed URI, whose escapes the URI parser already checked ("%zz" is no URI). */
     private static String decode(String rawSegment) {
-        try {
-            return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return rawSegment;
-        }
+        return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static boolean isMarker(String segment) {

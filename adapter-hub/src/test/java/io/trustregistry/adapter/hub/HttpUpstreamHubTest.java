@@ -224,6 +224,61 @@ class HttpUpstreamHubTest {
         assertEquals("none", health.get(2).metrics().get("credentials"), "Kaggle is not probed, only reported");
     }
 
+    private static ComponentHealth component(List<ComponentHealth> health, String id) {
+        return health.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** With a token the probe asks who the token is (the Hub's whoami-v2), so health can say whether it still works. */
+    @Test
+    void withATokenTheHealthProbeChecksItAndSaysWhetherItIsAccepted() {
+        HttpUpstreamHub withToken = new HttpUpstreamHub(settings.withTokens(Optional.of("hf_registry"),
+                Optional.empty()));
+        ComponentHealth accepted = component(withToken.checkHealth(), "hub-huggingface");
+        assertEquals(HealthStatus.OK, accepted.status(), accepted.toString());
+        assertEquals("accepted", accepted.metrics().get("credentials"));
+        assertEquals(Optional.of("Bearer hf_registry"), fake.lastHeader("/api/whoami-v2", "Authorization"));
+
+        fake.revokeToken("hf_revoked");
+        HttpUpstreamHub revoked = new HttpUpstreamHub(settings.withTokens(Optional.of("hf_revoked"), Optional.empty()));
+        ComponentHealth rejected = component(revoked.checkHealth(), "hub-huggingface");
+        assertEquals(HealthStatus.DEGRADED, rejected.status(), rejected.toString());
+        assertEquals("rejected", rejected.metrics().get("credentials"));
+        assertEquals(List.of("credentials_rejected"), rejected.issues().stream().map(ComponentHealth.Issue::code)
+                .toList());
+    }
+
+    /** A health check on a thread being interrupted (the server stopping) reports nothing and keeps the interrupt. */
+    @Test
+    void anInterruptedHealthCheckReportsNothingAndKeepsTheInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(List.of(), hub.checkHealth());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(3, hub.checkHealth().size(), "nothing half-done was cached");
+    }
+
+    /** The probe gets through but the last registration from the hub did not: health says so until one succeeds. */
+    @Test
+    void aFailedRegistrationDegradesAReachableHubsHealthUntilOneSucceeds() {
+        fake.failNext("/api/models/acme/tiny-model", 502, settings.maxAttempts());
+        assertThrows(UpstreamException.Unavailable.class, () -> model("acme/tiny-model"));
+        ComponentHealth failed = component(hub.checkHealth(), "hub-huggingface");
+        assertEquals(HealthStatus.DEGRADED, failed.status(), failed.toString());
+        ComponentHealth.Issue issue = failed.issues().get(0);
+        assertEquals("recent_failure", issue.code());
+        assertTrue(issue.summary().startsWith("the last registration from Hugging Face Hub failed at "),
+                issue.summary());
+        assertTrue(issue.details().startsWith("the Hugging Face Hub (HF_ENDPOINT=" + fake.baseUrl() + ") is unreachable"
+                + " or failing: could not fetch "), issue.details());
+        assertEquals(HealthStatus.OK, component(hub.checkHealth(), "hub-github").status(), "only that hub");
+
+        assertEquals("tiny-model", model("acme/tiny-model").suggestedName());
+        assertEquals(HealthStatus.OK, component(hub.checkHealth(), "hub-huggingface").status());
+    }
+
     @Test
     void everyPageOfContributorsAndCommitsIsRead() {
         Map<String, Long> many = new java.util.LinkedHashMap<>();

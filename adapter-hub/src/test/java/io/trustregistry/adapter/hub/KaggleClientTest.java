@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -30,6 +31,8 @@ import io.trustregistry.core.error.UpstreamException;
 import io.trustregistry.core.license.LicenseFamily;
 import io.trustregistry.core.license.SpdxLicenses;
 import io.trustregistry.core.model.ArtifactType;
+import io.trustregistry.core.model.ComponentHealth;
+import io.trustregistry.core.model.HealthStatus;
 import io.trustregistry.core.model.Popularity;
 import io.trustregistry.core.model.SourceEvidence;
 import io.trustregistry.core.model.SourceFile;
@@ -295,6 +298,161 @@ class KaggleClientTest {
         SourceEvidence evidence = anonymous.resolve(ArtifactType.DATASET, URI.create(URL));
         assertThrows(UpstreamException.AccessDenied.class, () -> anonymous.openFile(evidence,
                 new SourceFile("world-weather.zip", -1, Optional.empty())));
+        assertEquals(List.of(), fake.calls());
+    }
+
+    /** Kaggle answers 429 without saying when to come back (kaggle-cli #132): retried, then reported. */
+    @Test
+    void aRateLimitOnTheDatasetViewIsRetriedThenStopsTheRegistration() {
+        fake.add(weather());
+        fake.failNext("/api/v1/datasets/view/", 429, 100, Map.of());
+        UpstreamException.RateLimited e = assertThrows(UpstreamException.RateLimited.class, () -> resolve(URL));
+        assertEquals("127.0.0.1 is rate-limiting the registry; retry then", e.getMessage());
+        assertEquals(Optional.empty(), e.retryAfter());
+        assertEquals(hubSettings.maxAttempts(), fake.callsTo("/api/v1/datasets/view/").size());
+        assertEquals(List.of(), fake.callsTo("/api/v1/datasets/list/"), "nothing more is asked once limited");
+    }
+
+    /** A rate limit is no gap in the evidence: the registration answers 503 with the wait, not a thinner rating. */
+    @Test
+    void aRateLimitWhileListingFilesStopsTheRegistrationInsteadOfDegradingIt() {
+        fake.add(weather());
+        fake.failNext("/api/v1/datasets/list/", 429, 100, Map.of("Retry-After", "3600"));
+        UpstreamException.RateLimited e = assertThrows(UpstreamException.RateLimited.class, () -> resolve(URL));
+        assertEquals("127.0.0.1 is rate-limiting the registry; it accepts requests again in 3600 s; retry then",
+                e.getMessage());
+        assertEquals(Optional.of(java.time.Duration.ofHours(1)), e.retryAfter());
+        assertEquals(1, fake.callsTo("/api/v1/datasets/list/").size(), "an hour is too long to wait");
+    }
+
+    @Test
+    void aListingFailingOnItsSecondPageKeepsTheFirstAndSaysSo() {
+        FakeKaggle.DatasetBuilder many = FakeKaggle.dataset("acme", "many-files");
+        for (int i = 0; i < 45; i++) {
+            many.file(String.format("part-%03d.csv", i), 100);
+        }
+        fake.add(many);
+        fake.failNext("/api/v1/datasets/list/acme/many-files?pageToken=", 500, 100, Map.of());
+        SourceEvidence evidence = resolve("https://www.kaggle.com/datasets/acme/many-files");
+        assertEquals(FakeKaggle.DEFAULT_PAGE_SIZE, evidence.files().size());
+        assertEquals(4_500, evidence.totalSizeBytes(), "the size is still Kaggle's total");
+        assertEquals(1, evidence.degradations().size(), evidence.degradations().toString());
+        String note = evidence.degradations().get(0);
+        assertTrue(note.startsWith("Kaggle file listing unavailable after 20 files: could not fetch "
+                + fake.baseUrl() + "/datasets/list/acme/many-files?pageToken="), note);
+        assertTrue(note.endsWith(" after 3 attempts: HTTP 500 from 127.0.0.1"), note);
+    }
+
+    @Test
+    void aListingKaggleAnswersWithAnErrorMessageDegradesTheEvidence() {
+        fake.add(weather().listingError("Dataset files are being processed"));
+        SourceEvidence evidence = resolve(URL);
+        assertEquals(List.of(), evidence.files());
+        assertEquals(List.of("Kaggle file listing failed: Dataset files are being processed"), evidence.degradations());
+        assertEquals(3_500, evidence.totalSizeBytes(), "the view's total still counts");
+    }
+
+    /** A maintenance page or proxy answering for Kaggle is an outage of Kaggle, named as such, and shows in health. */
+    @Test
+    void anHtmlPageInsteadOfTheDatasetViewIsAnOutageOfKaggle() {
+        fake.add(weather());
+        fake.answerNext("/api/v1/datasets/view/", 200, "text/html", "<html><body>Kaggle is down for maintenance"
+                + "</body></html>", 1);
+        UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class, () -> resolve(URL));
+        assertTrue(e.getMessage().startsWith("the Kaggle API (KAGGLE_API_URL=" + fake.baseUrl() + ") is unreachable"
+                + " or failing: 127.0.0.1 sent malformed JSON for /api/v1/datasets/view/acme/world-weather;"),
+                e.getMessage());
+        ComponentHealth health = hub.checkHealth().stream().filter(c -> c.id().equals("hub-kaggle")).findFirst()
+                .orElseThrow();
+        assertEquals(HealthStatus.CRITICAL, health.status(), health.toString());
+        // the next registration gets through and clears the outage
+        assertEquals(3_500, resolve(URL).totalSizeBytes());
+        assertEquals(HealthStatus.OK, hub.checkHealth().stream().filter(c -> c.id().equals("hub-kaggle")).findFirst()
+                .orElseThrow().status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "null", "\"ok\""})
+    void jsonThatIsNoObjectIsAnUnexpectedAnswer(String body) {
+        fake.add(weather());
+        fake.answerNext("/api/v1/datasets/view/", 200, "application/json", body, 1);
+        UpstreamException.Unavailable e = assertThrows(UpstreamException.Unavailable.class, () -> resolve(URL));
+        assertTrue(e.getMessage().contains(": 127.0.0.1 sent an unexpected answer for"
+                + " /api/v1/datasets/view/acme/world-weather;"), e.getMessage());
+    }
+
+    /** kagglesdk leaves unset fields out: the evidence falls back on what the listing and the URL tell. */
+    @Test
+    void aViewWithoutSizeLicenseDateOrCountsFallsBackOnTheListing() {
+        fake.add(weather().withoutFields("totalBytes", "licenseName", "lastUpdated", "downloadCount", "voteCount",
+                "ref", "title", "subtitle", "description", "usabilityRating", "tags"));
+        SourceEvidence evidence = resolve(URL);
+        assertEquals(3_500, evidence.totalSizeBytes(), "the sum of the listed files");
+        assertEquals(Optional.empty(), evidence.license());
+        assertEquals(new Popularity(-1, -1, Optional.empty()), evidence.popularity());
+        assertEquals(Optional.of("acme/world-weather"), evidence.hubId());
+        assertEquals("# world-weather\n\n", evidence.readme(), "a heading from the slug when there is no title");
+        assertFalse(evidence.attributes().containsKey("title") || evidence.attributes().containsKey("tags")
+                || evidence.attributes().containsKey("license_name"), evidence.attributes().toString());
+        assertEquals(List.of(), evidence.degradations());
+    }
+
+    @Test
+    void aBlankLicenseNameIsNoLicense() {
+        fake.add(weather().license("  "));
+        assertEquals(Optional.empty(), resolve(URL).license());
+        assertEquals(Optional.empty(), KaggleClient.spdx(null));
+    }
+
+    @Test
+    void aDescriptionLongerThanTheReadmeCapIsCut() {
+        String description = "# Huge\n\n" + "x".repeat(hubSettings.maxReadmeBytes());
+        fake.add(weather().description(description));
+        SourceEvidence evidence = resolve(URL);
+        assertEquals(description.substring(0, hubSettings.maxReadmeBytes()), evidence.readme());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "2024-03-11T09:41:27.123Z | 2024-03-11T09:41:27.123Z",
+            "2024-03-11T09:41:27.123 | 2024-03-11T09:41:27.123Z",
+            "2024-03-11T09:41:27 | 2024-03-11T09:41:27Z",
+            "2024-03-11T09:41:27.123456789Z | 2024-03-11T09:41:27.123456789Z",
+            "last Tuesday | NULL",
+            "2024-03-11 | NULL",
+            "'' | NULL"})
+    void kaggleTimestampsParseWithOrWithoutAZone(String text, String expected) {
+        assertEquals(Optional.ofNullable(expected).map(Instant::parse), KaggleClient.kaggleTime(text));
+    }
+
+    @Test
+    void aLastUpdatedWithoutZoneIsUtcAndAnUnreadableOneIsUnknown() {
+        fake.add(weather().lastUpdated("2024-03-11T09:41:27.123"));
+        assertEquals(Optional.of(Instant.parse("2024-03-11T09:41:27.123Z")), resolve(URL).popularity().lastModified());
+        fake.add(weather().lastUpdated("not a date"));
+        assertEquals(Optional.empty(), resolve(URL).popularity().lastModified());
+    }
+
+    /** A file removed from the dataset since it was registered: Kaggle has no such file to redirect to. */
+    @Test
+    void downloadingAFileKaggleNoLongerHasIsNotFound() {
+        fake.add(weather());
+        SourceEvidence evidence = resolve(URL);
+        UpstreamException.SourceNotFound e = assertThrows(UpstreamException.SourceNotFound.class,
+                () -> hub.openFile(evidence, new SourceFile("gone.csv", 10, Optional.empty())));
+        assertEquals("127.0.0.1 has no /api/v1/datasets/download/acme/world-weather/gone.csv (HTTP 404)",
+                e.getMessage());
+        assertEquals(List.of(), fake.storageCalls());
+    }
+
+    /** Evidence stored without the dataset's ref (recorded by hand or by an older registry) cannot name a download. */
+    @Test
+    void evidenceWithoutADatasetRefCannotBeDownloaded() {
+        SourceEvidence bare = SourceEvidence.builder(SourceKind.KAGGLE_DATASET, URL, "world-weather")
+                .popularity(Popularity.UNKNOWN).build();
+        UpstreamException.Unsupported e = assertThrows(UpstreamException.Unsupported.class,
+                () -> hub.openFile(bare, new SourceFile("world-weather.zip", -1, Optional.empty())));
+        assertEquals("the evidence of " + URL + " names no Kaggle dataset", e.getMessage());
         assertEquals(List.of(), fake.calls());
     }
 

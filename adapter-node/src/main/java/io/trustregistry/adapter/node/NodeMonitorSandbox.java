@@ -77,6 +77,14 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
      * pile data up in kernel socket buffers, which no resident-memory count sees.
      */
     private static final int MAX_OPEN_FILES = 128;
+    /**
+     * Longest path the JDK binds a Unix socket to on Linux ({@code sun_path} is 108 bytes, unix(7);
+     * the JDK refuses 107 and more, "Unix domain path too long"), and what a run adds to the work
+     * directory for the relay's socket: {@code /run-} and up to 20 digits
+     * ({@link Files#createTempDirectory}), then {@code /egress.sock}.
+     */
+    private static final int MAX_SOCKET_PATH = 106;
+    private static final int RUN_SOCKET_SUFFIX = "/run-".length() + 20 + 1 + RELAY_SOCKET.length();
 
     /** The guard as shipped, read once; each run fills in its placeholders. */
     private static final String GUARD_TEMPLATE = loadGuard();
@@ -159,6 +167,10 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         if (trouble == null) {
             trouble = prepareWorkDirectory(settings.workDirectory());
         }
+        if (trouble == null && !settings.allowedHosts().isEmpty()) {
+            // else every run would fail binding the relay's socket, while health said all is well
+            trouble = relaySocketProblem(settings.workDirectory());
+        }
         boolean nestedNamespacesOff = false;
         if (trouble == null && settings.isolation() == NodeMonitorSettings.Isolation.SANDBOX) {
             List<String> version = List.of(INSIDE_NODE + "/" + String.valueOf(node.getFileName()), "--version");
@@ -219,6 +231,17 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
             return "the monitor work directory " + dir + " cannot be used (" + e.getMessage() + "); set"
                     + " REGISTRY_MONITOR_WORK_DIR";
         }
+    }
+
+    /** Why the relay's socket cannot be bound under {@code dir}, or {@code null} when it can. */
+    private static String relaySocketProblem(Path dir) {
+        int length = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length + RUN_SOCKET_SUFFIX <= MAX_SOCKET_PATH) {
+            return null;
+        }
+        return "the monitor work directory " + dir + " is too long a path (" + length + " bytes) for the socket to the"
+                + " egress relay that allowed hosts need (at most " + (MAX_SOCKET_PATH - RUN_SOCKET_SUFFIX) + " bytes);"
+                + " set REGISTRY_MONITOR_WORK_DIR to a shorter one";
     }
 
     private static boolean commandWorks(List<String> command) {
@@ -419,8 +442,13 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
         return new MonitorResult(ending, exitCode, out, stdout.truncated(), err, elapsed);
     }
 
-    /** Kills the process and whatever it started (bwrap's children), and waits for them to be gone. */
+    /**
+     * Kills the process and whatever it started (bwrap's children), and waits for them to be gone,
+     * also when the run was interrupted: the interrupt is set aside for the wait and restored after
+     * (waiting with it set returned at once, leaving the program running past its run).
+     */
     private static void kill(Process process) {
+        boolean interrupted = Thread.interrupted();
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -430,9 +458,13 @@ public final class NodeMonitorSandbox implements MonitorSandbox {
                 p.onExit().get(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "a killed monitor process did not end within 5 s");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -295,6 +296,196 @@ class NodeMonitorSandboxTest {
         assertEquals(HealthStatus.OK, sandbox().checkHealth().status());
     }
 
+    private NodeMonitorSandbox sandboxAt(Path runtime, Path workDirectory, NodeMonitorSettings.Isolation isolation,
+                                         String... allowed) {
+        return new NodeMonitorSandbox(new NodeMonitorSettings(runtime, workDirectory, Duration.ofSeconds(20), 256L << 20,
+                4096, 1, Stream.of(allowed).map(NodeMonitorSettings.AllowedHost::parse).toList(), isolation));
+    }
+
+    /** Why a run fails, and that health says the same. */
+    private static String refusal(NodeMonitorSandbox sandbox) {
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> sandbox.run(run("process.exit(0)")));
+        ComponentHealth health = sandbox.checkHealth();
+        assertEquals(HealthStatus.DEGRADED, health.status());
+        assertEquals("monitor programs cannot run: " + health.issues().get(0).details(), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void aRuntimeNamedWithoutADirectoryIsLookedUpOnThePathAndNamedWhenAbsent() {
+        assertEquals("monitor programs cannot run: Node.js 24 was not found at 'no-such-node-24' (no 'no-such-node-24'"
+                + " on PATH); install it (scripts/install-node.sh) and set REGISTRY_MONITOR_NODE to its path",
+                refusal(sandboxAt(Path.of("no-such-node-24"), work, NodeMonitorSettings.Isolation.SANDBOX)));
+    }
+
+    /** A runtime that is there but broken (a missing library, a binary for another machine) says how it failed. */
+    @Test
+    void aRuntimeThatCannotAnswerItsVersionIsNamedWithItsOutput() throws IOException {
+        Path broken = temp.resolve("node");
+        Files.writeString(broken, "#!/bin/sh\necho 'error while loading shared libraries: libatomic.so.1' >&2\nexit 127\n");
+        assertTrue(broken.toFile().setExecutable(true));
+        assertEquals("monitor programs cannot run: Node.js 24 was not found at '" + broken + "' (" + broken.toRealPath()
+                + " exited 127: error while loading shared libraries: libatomic.so.1); install it"
+                + " (scripts/install-node.sh) and set REGISTRY_MONITOR_NODE to its path",
+                refusal(sandboxAt(broken, work, NodeMonitorSettings.Isolation.SANDBOX)));
+    }
+
+    /**
+     * A version manager's shim (nvm, asdf, volta: a shell script) answers on the host, but inside
+     * the sandbox there is no shell to run it: no monitor can run, and the sandbox says so at start.
+     */
+    @Test
+    void aRuntimeThatWorksOnlyOutsideTheSandboxIsRefusedAtStart() throws IOException {
+        Path shim = temp.resolve("node");
+        Files.writeString(shim, "#!/bin/sh\nexec " + node.toRealPath() + " \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        String message = refusal(sandboxAt(shim, work, NodeMonitorSettings.Isolation.SANDBOX));
+        assertTrue(message.startsWith("monitor programs cannot run: bubblewrap (bwrap) could not make a sandbox here ("),
+                message);
+        assertTrue(message.endsWith("or set REGISTRY_MONITOR_ISOLATION=permission-model to run monitors under Node's"
+                + " permission model alone (weaker: see docs/architecture.md)"), message);
+        assertTrue(sandboxAt(shim, work, NodeMonitorSettings.Isolation.PERMISSION_MODEL).run(run("process.exit(0)"))
+                .passed(), "outside a sandbox the shim works");
+    }
+
+    /** Programs are written there: a directory others may write, or no directory at all, is refused. */
+    @Test
+    void aWorkDirectoryOthersMayWriteOrThatIsAFileIsRefused() throws IOException {
+        Path shared = Files.createDirectory(temp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        String me = System.getProperty("user.name");
+        assertEquals("monitor programs cannot run: the monitor work directory " + shared + " must be a directory owned by "
+                + me + " that no one else may write (REGISTRY_MONITOR_WORK_DIR)",
+                refusal(sandboxAt(node, shared, NodeMonitorSettings.Isolation.PERMISSION_MODEL)));
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        assertEquals("monitor programs cannot run: the monitor work directory " + file + " must be a directory owned by "
+                + me + " that no one else may write (REGISTRY_MONITOR_WORK_DIR)",
+                refusal(sandboxAt(node, file, NodeMonitorSettings.Isolation.PERMISSION_MODEL)));
+        Path underFile = file.resolve("monitors");
+        String message = refusal(sandboxAt(node, underFile, NodeMonitorSettings.Isolation.PERMISSION_MODEL));
+        assertTrue(message.startsWith("monitor programs cannot run: the monitor work directory " + underFile
+                + " cannot be used (") && message.endsWith("); set REGISTRY_MONITOR_WORK_DIR"), message);
+    }
+
+    /**
+     * The relay's socket lies in the run's directory, and a Unix socket's path is short: with a
+     * host allowed, a work directory too deep for it is refused at start (it failed every run
+     * while health said all was well); without one no socket is needed.
+     */
+    @Test
+    void aWorkDirectoryTooDeepForTheRelaysSocketIsRefusedWhenHostsAreAllowed() throws IOException {
+        String base = temp.toAbsolutePath().toString();
+        int room = 106 - "/run-".length() - 20 - "/egress.sock".length();
+        Path fits = temp.toAbsolutePath().resolve("w".repeat(room - base.length() - 1));
+        Path tooDeep = temp.toAbsolutePath().resolve("w".repeat(room - base.length()));
+        assertEquals("monitor programs cannot run: the monitor work directory " + tooDeep + " is too long a path ("
+                + (room + 1) + " bytes) for the socket to the egress relay that allowed hosts need (at most " + room
+                + " bytes); set REGISTRY_MONITOR_WORK_DIR to a shorter one",
+                refusal(sandboxAt(node, tooDeep, NodeMonitorSettings.Isolation.PERMISSION_MODEL, "127.0.0.1:9")));
+        assertTrue(sandboxAt(node, tooDeep, NodeMonitorSettings.Isolation.PERMISSION_MODEL).run(run("process.exit(0)"))
+                .passed(), "no host allowed, no socket");
+        try (Listener allowed = Listener.on("127.0.0.1")) {
+            MonitorResult reached = sandboxAt(node, fits, NodeMonitorSettings.Isolation.PERMISSION_MODEL,
+                    "127.0.0.1:" + allowed.port()).run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
+                    + ".on('connect', function () { this.end(); process.exit(0); }).on('error', () => process.exit(1));"));
+            assertTrue(reached.passed(), reached.toString());
+            assertEquals(1, allowed.accepted());
+        }
+    }
+
+    /** With room in the process limits, V8's own heap limit (half the memory) ends the program first. */
+    @Test
+    void aProgramThatFillsItsJavaScriptHeapEndsOutOfMemory() {
+        MonitorResult result = sandbox(Duration.ofSeconds(60), 1).run(run(
+                "const keep = []; for (;;) { keep.push({ n: keep.length, s: 'item ' + keep.length }); }"));
+        assertEquals(Ending.OUT_OF_MEMORY, result.ending(), result.toString());
+        assertTrue(result.exitCode().isEmpty(), result.toString());
+        assertTrue(result.stderr().contains("heap out of memory"), result.stderr());
+        assertFalse(result.passed());
+    }
+
+    /** A server shutting down interrupts its request threads: a run waiting for a slot gives up at once. */
+    @Test
+    void aRunInterruptedWhileWaitingForASlotGivesUp() throws Exception {
+        NodeMonitorSandbox sandbox = sandbox(Duration.ofSeconds(20), 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = Thread.ofVirtual().start(() -> sandbox.run(new MonitorRun("process.exit(0)", "m", "a", "b", out -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread second = Thread.ofVirtual().start(() -> {
+            try {
+                sandbox.run(run("process.exit(0)"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        second.interrupt();
+        assertTrue(second.join(Duration.ofSeconds(5)), "the interrupted run returned");
+        assertTrue(failure.get() instanceof DependencyUnavailableException, String.valueOf(failure.get()));
+        assertEquals("interrupted while waiting for a monitor slot", failure.get().getMessage());
+        release.countDown();
+        assertTrue(first.join(Duration.ofSeconds(20)));
+    }
+
+    /** An interrupt while the program runs kills it (and what it started) and still deletes its directory. */
+    @Test
+    void aRunInterruptedWhileTheProgramRunsKillsIt() throws Exception {
+        NodeMonitorSandbox sandbox = sandbox(Duration.ofSeconds(30), 1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                sandbox.run(run("setTimeout(() => process.exit(0), 60000);"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.current().children().findAny().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
+        List<ProcessHandle> started = ProcessHandle.current().descendants().toList();
+        assertFalse(started.isEmpty(), "the program started");
+        runner.interrupt();
+        assertTrue(runner.join(Duration.ofSeconds(10)));
+        assertTrue(failure.get() instanceof DependencyUnavailableException, String.valueOf(failure.get()));
+        assertEquals("interrupted while a monitor ran", failure.get().getMessage());
+        for (ProcessHandle p : started) {
+            assertFalse(running(p), "still running: " + stat(p));
+        }
+    }
+
+    /**
+     * Whether a process still runs: a zombie (killed, not yet reaped, where the container's init
+     * does not reap) has ended, though {@link ProcessHandle#isAlive()} still sees it.
+     */
+    private static String stat(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return process.pid() + " (gone)";
+        }
+    }
+
+    private static boolean running(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return process.isAlive() && state != 'Z' && state != 'X';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     /**
      * What a security review got past the in-process guard alone: replaced built-ins, raw socket
      * handles, getters that answer twice, a lookup that cannot be removed, SQLite files outside the
@@ -483,6 +674,14 @@ class NodeMonitorSandboxTest {
 
     private static String quote(Path path) {
         return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Test
+    void anIsolationSettingThatIsNeitherIsNamed() {
+        assertEquals(NodeMonitorSettings.Isolation.PERMISSION_MODEL, NodeMonitorSettings.Isolation.parse(" Permission-Model "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NodeMonitorSettings.Isolation.parse("none"));
+        assertEquals("must be sandbox or permission-model, not 'none'", e.getMessage());
     }
 
     @Test
