@@ -36,7 +36,8 @@ class BlobCollectionHttpTest {
             }
             assertEquals(withOne, blobs(t.dataDirectory), "the deleted dataset's files were collected");
             t.api.get("/artifacts/model/" + kept, token).expect(200);
-            assertTrue(t.api.get("/artifacts/model/" + kept + "/download", token).status() < 400, "the live model still downloads");
+            assertTrue(t.api.get("/artifacts/model/" + kept + "/download", token).status() < 400,
+                    "the live model still downloads");
         }
     }
 
