@@ -83,7 +83,9 @@ settings() {
   REPOSITORY_STACK="$STACK_NAME-repository"
   # shellcheck disable=SC2034
   SERVICE_STACK="$STACK_NAME-service"
-  CDK_CLI=${CDK_CLI:-npx --yes aws-cdk@2}
+  # pinned: an unpinned CLI changes under a deploy (the CDK CLI is versioned apart from aws-cdk-lib
+  # since 2.1000 and reads the assemblies of every aws-cdk-lib release up to its own)
+  CDK_CLI=${CDK_CLI:-npx --yes aws-cdk@2.1148.1}
 }
 
 # One output value of a deployed CloudFormation stack.

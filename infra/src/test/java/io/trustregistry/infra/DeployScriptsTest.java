@@ -73,7 +73,7 @@ class DeployScriptsTest {
         assertInOrder(result.output,
                 "sts get-caller-identity",
                 "-pl infra -am package",
-                "aws-cdk@2 bootstrap aws://123456789012/eu-west-1",
+                "aws-cdk@2.1148.1 bootstrap aws://123456789012/eu-west-1",
                 "deploy reg-test-repository",
                 "build --platform linux/amd64 --tag 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
                 "ecr get-login-password",
