@@ -82,6 +82,23 @@ class WorkflowsTest {
         assertTrue(documented.containsAll(production), "undocumented: " + production);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void ciScansDependenciesOnceAndPublishesOnlyWhereItMay() throws IOException {
+        Map<String, Object> ci = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(WORKFLOWS.resolve("ci.yml")));
+        java.util.List<Map<String, Object>> steps = (java.util.List<Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) ci.get("jobs")).get("dependency-scan")).get("steps");
+        // two scans ran into the vulnerability database's rate limit
+        assertEquals(1, steps.stream().filter(step -> String.valueOf(step.get("uses")).startsWith(
+                "aquasecurity/trivy-action")).count(), steps.toString());
+        Map<String, Object> upload = steps.stream().filter(step -> String.valueOf(step.get("uses"))
+                .startsWith("github/codeql-action/upload-sarif")).findFirst().orElseThrow();
+        // a fork's pull request has a read-only token, and code scanning refuses its upload
+        assertTrue(String.valueOf(upload.get("if")).contains(
+                "github.event.pull_request.head.repo.full_name == github.repository"), upload.toString());
+    }
+
     /** The keys a settings file sets or shows commented out ({@code # KEY=value}). */
     private static java.util.Set<String> keys(Path file) throws IOException {
         java.util.Set<String> keys = new java.util.TreeSet<>();
