@@ -96,15 +96,22 @@ json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'
 SMOKE_USER=${SMOKE_USER:-ece30861defaultadminuser}
 SMOKE_PASSWORD=${SMOKE_PASSWORD:-"correcthorsebatterystaple123(!__+@**(A'\"\`;DROP TABLE packages;"}
 AUTH_BODY="{\"user\":{\"name\":$(json_string "$SMOKE_USER"),\"is_admin\":true},\"secret\":{\"password\":$(json_string "$SMOKE_PASSWORD")}}"
-run curl -fsS --retry 10 --retry-delay 6 --retry-all-errors "$URL/health"
+# a domain's record may not resolve yet (or not be made: without a hosted zone the operator
+# makes it), so a domain is reached at the balancer, still checking its certificate against the name
+BALANCER=$(stack_output "$SERVICE_STACK" LoadBalancerDns "registry-alb.$AWS_REGION.elb.amazonaws.com")
+CURL_TO=()
+case "$URL" in
+  https://*) HOST=${URL#https://}; CURL_TO=(--connect-to "$HOST:443:$BALANCER:443") ;;
+esac
+run curl -fsS ${CURL_TO[@]+"${CURL_TO[@]}"} --retry 10 --retry-delay 6 --retry-all-errors "$URL/health"
 [ "$DRY_RUN" = true ] || echo
 # the body goes through stdin so that no password shows in a process list or a dry run
 if [ "$DRY_RUN" = true ]; then
   TOKEN=$(capture "bearer <token>" curl -fsS -X PUT -H 'Content-Type: application/json' --data-binary @- \
     "$URL/authenticate")
 else
-  TOKEN=$(printf '%s' "$AUTH_BODY" | curl -fsS -X PUT -H 'Content-Type: application/json' --data-binary @- \
-    "$URL/authenticate")
+  TOKEN=$(printf '%s' "$AUTH_BODY" | curl -fsS ${CURL_TO[@]+"${CURL_TO[@]}"} -X PUT -H 'Content-Type: application/json' \
+    --data-binary @- "$URL/authenticate")
 fi
 case "$TOKEN" in
   *bearer*) log "/authenticate issued a token" ;;
@@ -119,6 +126,7 @@ cat <<SUMMARY
 
 Deployed $STACK_NAME ($TAG) to $ACCOUNT / $AWS_REGION
   API:        $URL
+  Balancer:   $BALANCER   (a domain without a hosted zone: point it here, as an alias or CNAME)
   API docs:   $URL/docs   (the description: $URL/openapi)
   Health:     $URL/health   (details: $URL/health?detailed=true)
   Dashboard:  https://$AWS_REGION.console.aws.amazon.com/cloudwatch/home?region=$AWS_REGION#dashboards:name=$DASHBOARD
@@ -131,8 +139,8 @@ case "$URL" in
   http://*)
     echo
     echo "  WARNING: $URL is plain HTTP: passwords and tokens cross the internet in clear text."
-    echo "  Set CERTIFICATE_ARN (and a domain) for HTTPS, and change the default administrator's password"
-    echo "  (docs/aws-deployment.md, \"The default administrator\")."
+    echo "  Set DOMAIN_NAME (and HOSTED_ZONE_ID or CERTIFICATE_ARN) for HTTPS; anyone can sign in as the"
+    echo "  contract's default administrator (docs/aws-deployment.md, \"The default administrator\")."
     ;;
 esac
 if [ -n "${GITHUB_DEPLOY_REPOSITORY:-}" ] && [ "${CDK_BOOTSTRAP:-true}" = true ]; then

@@ -4,9 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
@@ -14,8 +18,8 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
-import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
@@ -26,7 +30,6 @@ import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
-import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
@@ -35,14 +38,21 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtoco
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.route53.ARecord;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
 import software.constructs.Construct;
 
 /**
@@ -139,10 +149,17 @@ final class ApiService extends Construct {
                 .idleTimeout(Duration.seconds(300))
                 .build();
         ApplicationListener listener;
-        if (settings.certificateArn().isPresent()) {
+        if (settings.https()) {
+            String domain = settings.domainName().orElseThrow();
+            Optional<IHostedZone> zone = settings.hostedZoneId().map(zoneId -> HostedZone.fromHostedZoneAttributes(this,
+                    "Zone", HostedZoneAttributes.builder().hostedZoneId(zoneId).zoneName(parentOf(domain)).build()));
+            IListenerCertificate certificate = settings.certificateArn().<IListenerCertificate>map(
+                    ListenerCertificate::fromArn).orElseGet(() -> ListenerCertificate.fromCertificateManager(
+                    Certificate.Builder.create(this, "Certificate").domainName(domain)
+                            .validation(CertificateValidation.fromDns(zone.orElseThrow())).build()));
             listener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
                     .port(443).protocol(ApplicationProtocol.HTTPS).open(false)
-                    .certificates(List.of(ListenerCertificate.fromArn(settings.certificateArn().get())))
+                    .certificates(List.of(certificate))
                     .sslPolicy(SslPolicy.RECOMMENDED_TLS)
                     .build());
             loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
@@ -150,7 +167,9 @@ final class ApiService extends Construct {
                     .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
                             .protocol("HTTPS").port("443").permanent(true).build()))
                     .build());
-            url = "https://" + loadBalancer.getLoadBalancerDnsName();
+            zone.ifPresent(z -> ARecord.Builder.create(this, "Alias").zone(z).recordName(domain + ".")
+                    .target(RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer))).build());
+            url = settings.publicUrl().orElseThrow();
         } else {
             listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
                     .port(80).protocol(ApplicationProtocol.HTTP).open(false).build());
@@ -211,6 +230,11 @@ final class ApiService extends Construct {
                 .build());
     }
 
+    /** The zone a name is created in: its parent ({@code registry.example.com} in {@code example.com}). */
+    static String parentOf(String domain) {
+        return domain.substring(domain.indexOf('.') + 1);
+    }
+
     /** Resident memory of one monitor run in a task (Node.js itself needs about 45 MiB). */
     static final long MONITOR_MEMORY_BYTES = 96L * 1024 * 1024;
 
@@ -218,6 +242,8 @@ final class ApiService extends Construct {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(Network.APP_PORT));
         env.put("REGISTRY_CATALOG", "postgres");
+        // the links the registry writes (download_url, Location) name the public domain, not the balancer
+        settings.publicUrl().ifPresent(publicUrl -> env.put("REGISTRY_PUBLIC_URL", publicUrl));
         env.put("REGISTRY_BLOBS", "s3");
         env.put("REGISTRY_DB_URL", "jdbc:postgresql://" + stores.database.getDbInstanceEndpointAddress() + ":"
                 + stores.database.getDbInstanceEndpointPort() + "/" + DataStores.DATABASE_NAME + "?sslmode=require");

@@ -12,7 +12,14 @@ import java.util.Optional;
  * @param name              prefix of every resource name, e.g. {@code trust-registry}
  * @param imageTag          the tag in the ECR repository to run (the deploy script uses the git commit)
  * @param alertEmail        receives alarm notifications and budget alerts
- * @param certificateArn    an ACM certificate for HTTPS on the load balancer; HTTP only without one
+ * @param certificateArn    an ACM certificate for HTTPS on the load balancer, covering {@code domainName}
+ * @param domainName        the registry's public name: with it the load balancer serves HTTPS (with
+ *                          {@code certificateArn}, or a DNS-validated certificate made in
+ *                          {@code hostedZoneId}), redirects HTTP, and the registry's links use it
+ *                          ({@code REGISTRY_PUBLIC_URL}); without it, plain HTTP on the balancer's name
+ * @param hostedZoneId      a Route 53 hosted zone for {@code domainName}'s parent: the stack adds the
+ *                          alias record (and the certificate's validation records) there; without it,
+ *                          point the name at the balancer yourself
  * @param monthlyBudgetUsd  the monthly cost budget that alerts at 80 % actual and 100 % forecast
  * @param natGateways       0 runs tasks in public subnets with public IPs (cheapest; inbound still
  *                          only from the load balancer); 1 or more puts them in private subnets
@@ -39,6 +46,8 @@ public record DeploymentSettings(
         String imageTag,
         String alertEmail,
         Optional<String> certificateArn,
+        Optional<String> domainName,
+        Optional<String> hostedZoneId,
         int monthlyBudgetUsd,
         int natGateways,
         boolean fargateSpot,
@@ -53,6 +62,16 @@ public record DeploymentSettings(
         Optional<String> monitorAllowedHosts,
         Optional<String> monitorIsolation) {
 
+    /** Whether the load balancer serves HTTPS: a domain is given, with or without a certificate. */
+    public boolean https() {
+        return domainName.isPresent();
+    }
+
+    /** The registry's public base URL: its domain over HTTPS, or empty for the balancer's own name. */
+    public Optional<String> publicUrl() {
+        return domainName.map(domain -> "https://" + domain);
+    }
+
     /** Connections each task's pool opens (REGISTRY_DB_POOL_SIZE). */
     public static final int POOL_SIZE_PER_TASK = 10;
 
@@ -66,6 +85,22 @@ public record DeploymentSettings(
         }
         if (!alertEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new IllegalArgumentException("ALERT_EMAIL must be an e-mail address for alarms and budget alerts");
+        }
+        if (domainName.isPresent() && !domainName.get().matches("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+"
+                + "[a-z]{2,63}")) {
+            throw new IllegalArgumentException("DOMAIN_NAME must be a lower-case DNS name such as registry.example.com: "
+                    + domainName.get());
+        }
+        if (certificateArn.isPresent() && domainName.isEmpty()) {
+            // the balancer's own name is *.elb.amazonaws.com, which no certificate of yours covers
+            throw new IllegalArgumentException("CERTIFICATE_ARN needs DOMAIN_NAME, the name the certificate covers");
+        }
+        if (hostedZoneId.isPresent() && domainName.isEmpty()) {
+            throw new IllegalArgumentException("HOSTED_ZONE_ID needs DOMAIN_NAME, the name to create in it");
+        }
+        if (domainName.isPresent() && certificateArn.isEmpty() && hostedZoneId.isEmpty()) {
+            throw new IllegalArgumentException("DOMAIN_NAME needs HOSTED_ZONE_ID (a DNS-validated certificate is made"
+                    + " there) or CERTIFICATE_ARN (your certificate for it)");
         }
         if (desiredTasks < 1 || maxTasks < desiredTasks) {
             throw new IllegalArgumentException("need 1 <= DESIRED_TASKS <= MAX_TASKS");
@@ -96,6 +131,8 @@ public record DeploymentSettings(
                 env.getOrDefault("REGISTRY_IMAGE_TAG", ""),
                 env.getOrDefault("ALERT_EMAIL", ""),
                 Optional.ofNullable(env.get("CERTIFICATE_ARN")).filter(arn -> !arn.isBlank()),
+                Optional.ofNullable(env.get("DOMAIN_NAME")).map(String::strip).filter(d -> !d.isEmpty()),
+                Optional.ofNullable(env.get("HOSTED_ZONE_ID")).map(String::strip).filter(z -> !z.isEmpty()),
                 integer(env, "MONTHLY_BUDGET_USD", 50),
                 integer(env, "NAT_GATEWAYS", 0),
                 Boolean.parseBoolean(env.getOrDefault("FARGATE_SPOT", "false")),

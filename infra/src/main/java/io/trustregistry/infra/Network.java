@@ -63,7 +63,7 @@ final class Network extends Construct {
         loadBalancer = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup").vpc(vpc)
                 .description("Load balancer: HTTP and HTTPS from the internet").allowAllOutbound(false).build();
         loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from anywhere");
-        if (settings.certificateArn().isPresent()) {
+        if (settings.https()) {
             loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from anywhere");
         }
         tasks = SecurityGroup.Builder.create(this, "TaskSecurityGroup").vpc(vpc)

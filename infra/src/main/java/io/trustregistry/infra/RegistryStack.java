@@ -30,6 +30,8 @@ public final class RegistryStack extends Stack {
         monitoring = new Monitoring(this, "Monitoring", settings, api, stores);
 
         output("ServiceUrl", api.url, "the registry's base URL");
+        output("LoadBalancerDns", api.loadBalancer.getLoadBalancerDnsName(),
+                "the load balancer's own name: point DOMAIN_NAME at it where the stack has no hosted zone");
         output("ClusterName", api.cluster.getClusterName(), "ECS cluster");
         output("ServiceName", api.service.getServiceName(), "ECS service");
         output("BucketName", stores.artifacts.getBucketName(), "artifact bucket");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class DeploymentVariantsTest {
     @Test
     void withACertificateHttpsServesAndHttpRedirects() {
         Synth.Templates t = Synth.of(Map.of("CERTIFICATE_ARN",
-                "arn:aws:acm:eu-west-1:123456789012:certificate/abc"));
+                "arn:aws:acm:eu-west-1:123456789012:certificate/abc", "DOMAIN_NAME", "registry.example.com"));
         Map<Integer, Map<String, Object>> listeners = new HashMap<>();
         t.resources("AWS::ElasticLoadBalancingV2::Listener").values()
                 .forEach(l -> listeners.put((Integer) Synth.properties(l).get("Port"), Synth.properties(l)));
@@ -32,10 +33,51 @@ class DeploymentVariantsTest {
         Map<String, Object> redirect = map(list(listeners.get(80).get("DefaultActions")).get(0));
         assertEquals("redirect", redirect.get("Type"));
         assertEquals("HTTPS", map(redirect.get("RedirectConfig")).get("Protocol"));
-        t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
-                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("https://")))))))));
+        // the name the certificate covers, never the balancer's *.elb.amazonaws.com
+        t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", "https://registry.example.com")));
+        assertEquals("https://registry.example.com", environment(t).get("REGISTRY_PUBLIC_URL"));
+        assertEquals(0, t.resources("AWS::Route53::RecordSet").size(), "without a zone the operator points the name");
         String groups = String.valueOf(t.resources("AWS::EC2::SecurityGroup"));
         assertTrue(groups.contains("FromPort=443"), groups);
+    }
+
+    @Test
+    void withADomainAndAZoneTheStackMakesItsCertificateAndItsName() {
+        Synth.Templates t = Synth.of(Map.of("DOMAIN_NAME", "registry.example.com", "HOSTED_ZONE_ID", "Z0123456789ABC"));
+        Map<String, Object> certificate = t.only("AWS::CertificateManager::Certificate");
+        assertEquals("registry.example.com", certificate.get("DomainName"));
+        assertEquals("DNS", certificate.get("ValidationMethod"));
+        assertEquals(List.of(Map.of("DomainName", "registry.example.com", "HostedZoneId", "Z0123456789ABC")),
+                certificate.get("DomainValidationOptions"), "validated by a record in the zone, no e-mail");
+        Map<String, Object> alias = t.only("AWS::Route53::RecordSet");
+        assertEquals("registry.example.com.", alias.get("Name"));
+        assertEquals("A", alias.get("Type"));
+        assertEquals("Z0123456789ABC", alias.get("HostedZoneId"));
+        assertTrue(alias.containsKey("AliasTarget"), alias.toString());
+        t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", "https://registry.example.com")));
+        assertEquals("https://registry.example.com", environment(t).get("REGISTRY_PUBLIC_URL"));
+        Set<Integer> ports = new java.util.TreeSet<>();
+        t.resources("AWS::ElasticLoadBalancingV2::Listener").values()
+                .forEach(l -> ports.add((Integer) Synth.properties(l).get("Port")));
+        assertEquals(Set.of(80, 443), ports);
+    }
+
+    @Test
+    void withoutADomainItIsPlainHttpOnTheBalancersName() {
+        Synth.Templates t = Synth.of(Map.of());
+        assertEquals(0, t.resources("AWS::CertificateManager::Certificate").size());
+        assertTrue(!environment(t).containsKey("REGISTRY_PUBLIC_URL"), "links follow the request's host");
+        t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
+                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("http://")))))))));
+    }
+
+    private static Map<String, Object> environment(Synth.Templates t) {
+        Map<String, Object> task = t.only("AWS::ECS::TaskDefinition");
+        Map<String, Object> env = new HashMap<>();
+        for (Object pair : list(map(list(task.get("ContainerDefinitions")).get(0)).get("Environment"))) {
+            env.put(String.valueOf(map(pair).get("Name")), map(pair).get("Value"));
+        }
+        return env;
     }
 
     @Test
@@ -112,5 +154,17 @@ class DeploymentVariantsTest {
         Map<String, String> badName = Synth.defaults();
         badName.put("REGISTRY_STACK_NAME", "Trust Registry");
         assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(badName));
+        for (Map.Entry<Map<String, String>, String> bad : Map.of(
+                Map.of("CERTIFICATE_ARN", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"),
+                "CERTIFICATE_ARN needs DOMAIN_NAME",
+                Map.of("HOSTED_ZONE_ID", "Z0123456789ABC"), "HOSTED_ZONE_ID needs DOMAIN_NAME",
+                Map.of("DOMAIN_NAME", "registry.example.com"), "DOMAIN_NAME needs HOSTED_ZONE_ID",
+                Map.of("DOMAIN_NAME", "Registry Example", "HOSTED_ZONE_ID", "Z1"), "DOMAIN_NAME must be").entrySet()) {
+            Map<String, String> env = Synth.defaults();
+            env.putAll(bad.getKey());
+            String message = assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(env))
+                    .getMessage();
+            assertTrue(message.startsWith(bad.getValue()), message);
+        }
     }
 }
