@@ -114,7 +114,7 @@ public final class RegistryServer implements AutoCloseable {
             if (!settings.emfInterval().isZero() && accessLog.isPresent()) {
                 // EMF lines share stdout with the access log: the awslogs driver ships both
                 EmfReporter reporter = new EmfReporter(serverMetrics, accessLog.get(), "TrustRegistry",
-                        "trust-registry", java.time.Clock.systemUTC());
+                        settings.emfService(), java.time.Clock.systemUTC());
                 reporter.start(settings.emfInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 emf = Optional.of(reporter);
             }

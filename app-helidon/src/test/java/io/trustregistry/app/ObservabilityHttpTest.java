@@ -112,8 +112,8 @@ class ObservabilityHttpTest {
     void stdoutCarriesOneJsonLinePerRequestAndPeriodicEmbeddedMetrics() throws Exception {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
-        try (TestServer t = TestServer.start(java.util.Map.of("REGISTRY_EMF_INTERVAL", "PT0.2S"),
-                java.util.Optional.of(out))) {
+        try (TestServer t = TestServer.start(java.util.Map.of("REGISTRY_EMF_INTERVAL", "PT0.2S",
+                "REGISTRY_EMF_SERVICE", "registry-staging"), java.util.Optional.of(out))) {
             String token = t.api.admin();
             t.api.get("/artifacts/model/424242", token).expectError(404);
             JsonNode emf = null;
@@ -128,6 +128,8 @@ class ObservabilityHttpTest {
             }
             assertTrue(emf != null, "no EMF line with the 404 in:\n" + captured);
             assertEquals("TrustRegistry", emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText());
+            // the deployment's own name: two deployments in one account keep their figures apart
+            assertEquals("registry-staging", emf.path("Service").asText(), emf.toString());
 
             JsonNode access = lines(captured).stream()
                     .filter(l -> "request".equals(l.path("type").asText()) && l.path("status").asInt() == 404)

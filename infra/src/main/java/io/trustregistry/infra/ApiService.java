@@ -253,6 +253,8 @@ final class ApiService extends Construct {
         env.put("REGISTRY_S3_REGION", region);
         env.put("REGISTRY_DOWNLOAD_REDIRECT", "true");
         env.put("REGISTRY_EMF_INTERVAL", "PT60S");
+        // the metrics' Service dimension: each deployment's alarms and dashboard read only its own
+        env.put("REGISTRY_EMF_SERVICE", settings.name());
         // monitor programs of sensitive models run beside the JVM, under the image's Node.js (/opt/node):
         // one at a time, small enough to fit the task's memory next to the heap
         env.put("REGISTRY_MONITOR_CONCURRENCY", "1");

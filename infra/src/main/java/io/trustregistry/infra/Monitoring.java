@@ -30,9 +30,8 @@ import software.constructs.Construct;
  */
 final class Monitoring extends Construct {
 
-    /** The namespace and dimension the server's EMF lines use (see EmfReporter). */
+    /** The namespace the server's EMF lines use (see EmfReporter); their Service is the stack's name. */
     static final String EMF_NAMESPACE = "TrustRegistry";
-    static final String EMF_SERVICE = "trust-registry";
 
     static final double CPU_ALARM_PERCENT = 85;
     static final double SERVER_ERROR_ALARM_PERCENT = 5;
@@ -43,8 +42,12 @@ final class Monitoring extends Construct {
     final Dashboard dashboard;
     final List<Alarm> allAlarms;
 
+    /** The Service dimension of this deployment's EMF metrics (REGISTRY_EMF_SERVICE). */
+    private final String emfService;
+
     Monitoring(Construct scope, String id, DeploymentSettings settings, ApiService api, DataStores stores) {
         super(scope, id);
+        emfService = settings.name();
         alarms = Topic.Builder.create(this, "Alarms").displayName(settings.name() + " alarms").build();
         alarms.addSubscription(new EmailSubscription(settings.alertEmail()));
         Duration minute = Duration.minutes(1);
@@ -154,9 +157,9 @@ final class Monitoring extends Construct {
         return GraphWidget.Builder.create().title(title).left(metrics).width(8).height(6).build();
     }
 
-    private static Metric emf(String name, String statistic) {
+    private Metric emf(String name, String statistic) {
         return Metric.Builder.create().namespace(EMF_NAMESPACE).metricName(name)
-                .dimensionsMap(Map.of("Service", EMF_SERVICE)).statistic(statistic)
+                .dimensionsMap(Map.of("Service", emfService)).statistic(statistic)
                 .period(Duration.minutes(1)).build();
     }
 

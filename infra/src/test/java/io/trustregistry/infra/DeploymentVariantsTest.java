@@ -3,6 +3,7 @@ package io.trustregistry.infra;
 import static io.trustregistry.infra.Synth.list;
 import static io.trustregistry.infra.Synth.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,19 @@ class DeploymentVariantsTest {
         assertTrue(!environment(t).containsKey("REGISTRY_PUBLIC_URL"), "links follow the request's host");
         t.registry().hasOutput("ServiceUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
                 "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("http://")))))))));
+    }
+
+    @Test
+    void twoDeploymentsInOneAccountKeepTheirMetricsAndBudgetsApart() {
+        for (String name : List.of("registry-a", "registry-b")) {
+            Synth.Templates t = Synth.of(Map.of("REGISTRY_STACK_NAME", name));
+            assertEquals(name, environment(t).get("REGISTRY_EMF_SERVICE"), "the tasks' metrics carry the stack's name");
+            String dashboard = String.valueOf(t.only("AWS::CloudWatch::Dashboard").get("DashboardBody"));
+            assertTrue(dashboard.contains("\\\"Service\\\",\\\"" + name + "\\\"")
+                    || dashboard.contains("\"Service\",\"" + name + "\""), dashboard);
+            assertFalse(dashboard.contains("trust-registry"), "no other deployment's figures: " + dashboard);
+            assertEquals(name + "-monthly", map(t.only("AWS::Budgets::Budget").get("Budget")).get("BudgetName"));
+        }
     }
 
     private static Map<String, Object> environment(Synth.Templates t) {

@@ -47,6 +47,7 @@ public record AppSettings(
         KaggleSettings kaggle,
         Duration blobCollectionInterval,
         Duration emfInterval,
+        String emfService,
         Duration headerTimeout,
         Duration bodyTimeout,
         Duration writeTimeout,
@@ -213,6 +214,8 @@ public record AppSettings(
             "blobs written less than this long ago are never collected; must exceed the longest ingest");
     static final Setting EMF_INTERVAL = setting("REGISTRY_EMF_INTERVAL", "registry.metrics.emf-interval", "PT0S",
             "how often to print CloudWatch Embedded Metric Format lines to stdout (PT0S: never), e.g. PT60S on ECS");
+    static final Setting EMF_SERVICE = setting("REGISTRY_EMF_SERVICE", "registry.metrics.emf-service", "trust-registry",
+            "the Service dimension of those metrics: one per deployment, so that two in one account do not mix");
     static final Setting ARGON2_MEMORY_KIB = setting("REGISTRY_ARGON2_MEMORY_KIB", "registry.argon2.memory-kib",
             "19456", "Argon2id memory cost");
     static final Setting ARGON2_ITERATIONS = setting("REGISTRY_ARGON2_ITERATIONS", "registry.argon2.iterations", "2",
@@ -350,6 +353,7 @@ public record AppSettings(
                 new KaggleSettings(r.uri(KAGGLE_API_URL), r.text(KAGGLE_USERNAME), r.text(KAGGLE_KEY)),
                 r.duration(BLOB_GC_INTERVAL),
                 r.duration(EMF_INTERVAL),
+                r.text(EMF_SERVICE).orElseThrow(),
                 r.duration(HEADER_TIMEOUT),
                 r.duration(BODY_TIMEOUT),
                 r.duration(WRITE_TIMEOUT),
