@@ -53,6 +53,8 @@ import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.route53.RecordTarget;
 import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
 /**
@@ -148,6 +150,9 @@ final class ApiService extends Construct {
                 // registration streams large files from upstream before answering
                 .idleTimeout(Duration.seconds(300))
                 .build();
+        if (settings.authRateLimit() > 0) {
+            limitSignIns(settings);
+        }
         ApplicationListener listener;
         if (settings.https()) {
             String domain = settings.domainName().orElseThrow();
@@ -228,6 +233,51 @@ final class ApiService extends Construct {
                         "s3:ListMultipartUploadParts"))
                 .resources(List.of(stores.artifacts.arnForObjects("*")))
                 .build());
+    }
+
+    /**
+     * An AWS WAF web ACL on the load balancer that blocks, for 5 minutes, an address sending more
+     * than {@code AUTH_RATE_LIMIT} requests to {@code /authenticate} in 5 minutes: a guessing
+     * attack on passwords stops at the edge (the registry's own throttle, REGISTRY_LOGIN_MAX_FAILURES,
+     * stays behind it).
+     */
+    private void limitSignIns(DeploymentSettings settings) {
+        CfnWebACL acl = CfnWebACL.Builder.create(this, "SignInLimit")
+                .name(settings.name() + "-sign-in-limit")
+                .scope("REGIONAL")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(visibility(settings.name() + "-web-acl"))
+                .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        .name("authenticate-rate").priority(0)
+                        .action(CfnWebACL.RuleActionProperty.builder()
+                                .block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .limit(settings.authRateLimit()).aggregateKeyType("IP")
+                                        .scopeDownStatement(CfnWebACL.StatementProperty.builder()
+                                                .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
+                                                        .searchString("/authenticate")
+                                                        .positionalConstraint("STARTS_WITH")
+                                                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder()
+                                                                .uriPath(Map.of()).build())
+                                                        .textTransformations(List.of(
+                                                                CfnWebACL.TextTransformationProperty.builder()
+                                                                        .priority(0).type("NONE").build()))
+                                                        .build())
+                                                .build())
+                                        .build())
+                                .build())
+                        .visibilityConfig(visibility(settings.name() + "-authenticate-rate"))
+                        .build()))
+                .build();
+        CfnWebACLAssociation.Builder.create(this, "SignInLimitAssociation")
+                .resourceArn(loadBalancer.getLoadBalancerArn()).webAclArn(acl.getAttrArn()).build();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+        return CfnWebACL.VisibilityConfigProperty.builder().metricName(metric)
+                .cloudWatchMetricsEnabled(true).sampledRequestsEnabled(true).build();
     }
 
     /** The zone a name is created in: its parent ({@code registry.example.com} in {@code example.com}). */

@@ -1,5 +1,6 @@
 package io.trustregistry.infra;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +39,9 @@ import java.util.Optional;
  * @param monitorAllowedHosts the hosts sensitive models' monitor programs may reach (the
  *                          organisation's audit servers, {@code REGISTRY_MONITOR_ALLOWED_HOSTS});
  *                          empty for none
+ * @param allowedCidrs      the IPv4 ranges the load balancer admits; empty admits the whole internet
+ * @param authRateLimit     requests to {@code /authenticate} one address may make in 5 minutes before
+ *                          AWS WAF blocks it (at least 100, WAF's minimum); 0 for no web ACL
  * @param monitorIsolation  {@code REGISTRY_MONITOR_ISOLATION} for the tasks; empty for the image's
  *                          default ({@code sandbox}, which Fargate cannot provide: monitors then answer 503)
  */
@@ -60,6 +64,8 @@ public record DeploymentSettings(
         Optional<String> gitHubDeployRepository,
         Optional<String> gitHubOidcProviderArn,
         Optional<String> monitorAllowedHosts,
+        List<String> allowedCidrs,
+        int authRateLimit,
         Optional<String> monitorIsolation) {
 
     /** Whether the load balancer serves HTTPS: a domain is given, with or without a certificate. */
@@ -116,6 +122,17 @@ public record DeploymentSettings(
                 && !gitHubDeployRepository.get().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("GITHUB_DEPLOY_REPOSITORY must be owner/repository");
         }
+        allowedCidrs = List.copyOf(allowedCidrs);
+        for (String cidr : allowedCidrs) {
+            if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
+                throw new IllegalArgumentException("ALLOWED_CIDRS must be IPv4 ranges such as 203.0.113.0/24,"
+                        + " separated by commas: " + cidr);
+            }
+        }
+        if (authRateLimit != 0 && (authRateLimit < 100 || authRateLimit > 2_000_000_000)) {
+            throw new IllegalArgumentException("AUTH_RATE_LIMIT must be 0 (off) or at least 100 (AWS WAF's minimum"
+                    + " per 5 minutes): " + authRateLimit);
+        }
         if (monitorIsolation.isPresent() && !monitorIsolation.get().matches("sandbox|permission-model")) {
             throw new IllegalArgumentException("MONITOR_ISOLATION must be sandbox or permission-model");
         }
@@ -145,6 +162,9 @@ public record DeploymentSettings(
                 Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()),
                 Optional.ofNullable(env.get("GITHUB_OIDC_PROVIDER_ARN")).map(String::strip).filter(a -> !a.isEmpty()),
                 Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()),
+                java.util.Arrays.stream(env.getOrDefault("ALLOWED_CIDRS", "").split(",")).map(String::strip)
+                        .filter(c -> !c.isEmpty()).toList(),
+                integer(env, "AUTH_RATE_LIMIT", 0),
                 Optional.ofNullable(env.get("MONITOR_ISOLATION")).map(String::strip).filter(h -> !h.isEmpty()));
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -62,9 +63,16 @@ final class Network extends Construct {
 
         loadBalancer = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup").vpc(vpc)
                 .description("Load balancer: HTTP and HTTPS from the internet").allowAllOutbound(false).build();
-        loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from anywhere");
-        if (settings.https()) {
-            loadBalancer.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from anywhere");
+        // the whole internet, or only the ranges ALLOWED_CIDRS names (the contract's administrator
+        // password is public: a private registry admits only its users' networks)
+        List<IPeer> clients = settings.allowedCidrs().isEmpty() ? List.of(Peer.anyIpv4())
+                : settings.allowedCidrs().stream().map(Peer::ipv4).toList();
+        for (IPeer client : clients) {
+            String from = settings.allowedCidrs().isEmpty() ? "anywhere" : client.getUniqueId();
+            loadBalancer.addIngressRule(client, Port.tcp(80), "HTTP from " + from);
+            if (settings.https()) {
+                loadBalancer.addIngressRule(client, Port.tcp(443), "HTTPS from " + from);
+            }
         }
         tasks = SecurityGroup.Builder.create(this, "TaskSecurityGroup").vpc(vpc)
                 // outbound stays open: ingest fetches from Hugging Face, GitHub and other hosts

@@ -85,6 +85,55 @@ class DeploymentVariantsTest {
         }
     }
 
+    @Test
+    void anAllowListAdmitsOnlyItsRangesAndTheDefaultAdmitsTheInternet() {
+        Synth.Templates open = Synth.of(Map.of());
+        assertEquals(List.of("0.0.0.0/0:80"), loadBalancerIngress(open));
+        Synth.Templates closed = Synth.of(Map.of("ALLOWED_CIDRS", "203.0.113.0/24, 198.51.100.7/32",
+                "DOMAIN_NAME", "registry.example.com", "HOSTED_ZONE_ID", "Z0123456789ABC"));
+        assertEquals(List.of("198.51.100.7/32:443", "198.51.100.7/32:80", "203.0.113.0/24:443", "203.0.113.0/24:80"),
+                loadBalancerIngress(closed));
+        Map<String, String> env = Synth.defaults();
+        env.put("ALLOWED_CIDRS", "example.com");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(env))
+                .getMessage().startsWith("ALLOWED_CIDRS must be IPv4 ranges"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> loadBalancerIngress(Synth.Templates t) {
+        List<String> rules = new java.util.ArrayList<>();
+        t.resources("AWS::EC2::SecurityGroup").forEach((id, group) -> {
+            if (id.contains("LoadBalancer")) {
+                for (Object rule : (List<Object>) Synth.properties(group).getOrDefault("SecurityGroupIngress", List.of())) {
+                    rules.add(map(rule).get("CidrIp") + ":" + map(rule).get("FromPort"));
+                }
+            }
+        });
+        java.util.Collections.sort(rules);
+        return rules;
+    }
+
+    @Test
+    void aSignInRateLimitPutsAWebAclBeforeTheBalancerOnlyWhenAsked() {
+        assertEquals(0, Synth.of(Map.of()).resources("AWS::WAFv2::WebACL").size(), "off by default (it costs)");
+        Synth.Templates t = Synth.of(Map.of("AUTH_RATE_LIMIT", "300"));
+        Map<String, Object> acl = t.only("AWS::WAFv2::WebACL");
+        assertEquals("REGIONAL", acl.get("Scope"));
+        Map<String, Object> rule = map(list(acl.get("Rules")).get(0));
+        assertTrue(map(rule.get("Action")).containsKey("Block"), rule.toString());
+        Map<String, Object> rate = map(map(rule.get("Statement")).get("RateBasedStatement"));
+        assertEquals(300, rate.get("Limit"));
+        assertEquals("IP", rate.get("AggregateKeyType"));
+        Map<String, Object> match = map(map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
+        assertEquals("/authenticate", match.get("SearchString"));
+        assertEquals("STARTS_WITH", match.get("PositionalConstraint"));
+        assertEquals(1, t.resources("AWS::WAFv2::WebACLAssociation").size());
+        Map<String, String> env = Synth.defaults();
+        env.put("AUTH_RATE_LIMIT", "10");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeploymentSettings.fromEnvironment(env))
+                .getMessage().startsWith("AUTH_RATE_LIMIT must be 0"));
+    }
+
     private static Map<String, Object> environment(Synth.Templates t) {
         Map<String, Object> task = t.only("AWS::ECS::TaskDefinition");
         Map<String, Object> env = new HashMap<>();
