@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,19 @@ class WorkflowsTest {
         // a fork's pull request has a read-only token, and code scanning refuses its upload
         assertTrue(String.valueOf(upload.get("if")).contains(
                 "github.event.pull_request.head.repo.full_name == github.repository"), upload.toString());
+    }
+
+    @Test
+    void everyActionIsPinnedToACommitNamedByItsVersion() throws IOException {
+        for (String file : List.of("ci.yml", "deploy.yml")) {
+            for (String line : Files.readAllLines(WORKFLOWS.resolve(file))) {
+                if (line.strip().startsWith("uses:") || line.strip().startsWith("- uses:")) {
+                    // a tag can be moved to other code (as happened to tj-actions); a commit cannot
+                    assertTrue(line.matches(".*uses: [\\w.-]+/[\\w./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*$"),
+                            file + ": " + line.strip());
+                }
+            }
+        }
     }
 
     /** The keys a settings file sets or shows commented out ({@code # KEY=value}). */
