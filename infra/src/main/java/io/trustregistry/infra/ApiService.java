@@ -120,6 +120,13 @@ final class ApiService extends Construct {
                         .build())
                 .build());
         grantArtifactAccess(stores);
+        Nag.suppress(cluster, "AwsSolutions-ECS4", "Container Insights would bill custom metrics per task; the"
+                + " registry's own EMF figures, the ECS and ALB metrics and the dashboard cover what it shows");
+        Nag.suppress(taskDefinition, "AwsSolutions-ECS2", "the environment holds only non-secret settings (names,"
+                + " endpoints, intervals); the database password and the JWT key come from Secrets Manager");
+        Nag.suppress(taskDefinition, "AwsSolutions-IAM5", "the task role may read and write objects of the artifact"
+                + " bucket only (bucket/*: blobs are named by their digest); the execution role's log-stream and"
+                + " ECR wildcards are the ones ECS needs, as CDK grants them");
 
         FargateService.Builder serviceBuilder = FargateService.Builder.create(this, "Service")
                 .serviceName(settings.name())
@@ -153,6 +160,8 @@ final class ApiService extends Construct {
         if (settings.authRateLimit() > 0) {
             limitSignIns(settings);
         }
+        Nag.suppress(loadBalancer, "AwsSolutions-ELB2", "the registry writes an access log line per request"
+                + " (request id, route, status, latency, user) to CloudWatch; ALB logs would add a bucket for the same");
         ApplicationListener listener;
         if (settings.https()) {
             String domain = settings.domainName().orElseThrow();

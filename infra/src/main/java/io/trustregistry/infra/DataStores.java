@@ -89,5 +89,17 @@ final class DataStores extends Construct {
                         .passwordLength(64).excludePunctuation(true).build())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        Nag.suppress(artifacts, "AwsSolutions-S1", "every read and write of an artifact is audited by the registry"
+                + " itself (its audit trail and access log); server access logs would need a bucket of their own");
+        Nag.suppress(database, "AwsSolutions-RDS11", "the default port: only the tasks' security group reaches the"
+                + " database, in subnets with no route out; another port hides nothing");
+        if (!settings.multiAzDatabase()) {
+            Nag.suppress(database, "AwsSolutions-RDS3", "a standby doubles the database's cost; DB_MULTI_AZ=true"
+                    + " turns it on (docs/aws-deployment.md, Costs)");
+        }
+        Nag.suppress(database, "AwsSolutions-SMG4", "the tasks read the password at start, so a rotation needs every"
+                + " task restarted with it; rotate by the procedure in docs/operations.md");
+        Nag.suppress(jwtSecret, "AwsSolutions-SMG4", "rotating the token key signs every user out; rotate by the"
+                + " procedure in docs/operations.md (Users, tokens and keys)");
     }
 }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param taskCpu           Fargate CPU units (256 = 0.25 vCPU)
  * @param taskMemoryMib     Fargate memory (512 fits the measured footprint, see docs/performance.md)
  * @param multiAzDatabase   a standby database in a second availability zone
- * @param deletionProtection protect the database from deletion (turn off before a teardown)
+ * @param deletionProtection protect the database from deletion (on unless turned off; the teardown lifts it)
  * @param gitHubDeployRepository {@code owner/repo} whose GitHub Actions may deploy (adds the
  *                          OIDC deploy-role stack); empty for none
  * @param gitHubOidcProviderArn the account's existing GitHub OIDC provider (an account holds one
@@ -68,6 +68,21 @@ public record DeploymentSettings(
         int authRateLimit,
         Optional<String> monitorIsolation) {
 
+    /** A lower-case DNS name of two or more labels, such as {@code registry.example.com}. */
+    static boolean isDnsName(String name) {
+        String[] labels = name.split("\\.", -1);
+        if (name.length() < 4 || name.length() > 253 || labels.length < 2
+                || !labels[labels.length - 1].matches("[a-z]{2,63}")) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!label.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the load balancer serves HTTPS: a domain is given, with or without a certificate. */
     public boolean https() {
         return domainName.isPresent();
@@ -92,8 +107,7 @@ public record DeploymentSettings(
         if (!alertEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new IllegalArgumentException("ALERT_EMAIL must be an e-mail address for alarms and budget alerts");
         }
-        if (domainName.isPresent() && !domainName.get().matches("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+"
-                + "[a-z]{2,63}")) {
+        if (domainName.isPresent() && !isDnsName(domainName.get())) {
             throw new IllegalArgumentException("DOMAIN_NAME must be a lower-case DNS name such as registry.example.com: "
                     + domainName.get());
         }
@@ -158,7 +172,7 @@ public record DeploymentSettings(
                 integer(env, "TASK_CPU", 256),
                 integer(env, "TASK_MEMORY_MIB", 512),
                 Boolean.parseBoolean(env.getOrDefault("DB_MULTI_AZ", "false")),
-                Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "false")),
+                Boolean.parseBoolean(env.getOrDefault("DB_DELETION_PROTECTION", "true")),
                 Optional.ofNullable(env.get("GITHUB_DEPLOY_REPOSITORY")).filter(r -> !r.isBlank()),
                 Optional.ofNullable(env.get("GITHUB_OIDC_PROVIDER_ARN")).map(String::strip).filter(a -> !a.isEmpty()),
                 Optional.ofNullable(env.get("MONITOR_ALLOWED_HOSTS")).map(String::strip).filter(h -> !h.isEmpty()),

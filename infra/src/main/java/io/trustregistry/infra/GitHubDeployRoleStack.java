@@ -73,6 +73,9 @@ public final class GitHubDeployRoleStack extends Stack {
                 .resources(List.of("arn:aws:ecs:" + region + ":" + account + ":service/" + settings.name() + "/"
                         + settings.name()))
                 .build());
+        Nag.suppress(role, "AwsSolutions-IAM5", "each wildcard is the narrowest the action allows:"
+                + " ecr:GetAuthorizationToken takes only *, the CDK bootstrap roles are named by qualifier and"
+                + " purpose (cdk-hnb659fds-*-<account>-<region>), and the registry's stacks by their prefix");
         CfnOutput.Builder.create(this, "DeployRoleArn").value(role.getRoleArn())
                 .description("set as the GitHub repository variable AWS_DEPLOY_ROLE_ARN").build();
     }

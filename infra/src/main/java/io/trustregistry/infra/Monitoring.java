@@ -48,7 +48,8 @@ final class Monitoring extends Construct {
     Monitoring(Construct scope, String id, DeploymentSettings settings, ApiService api, DataStores stores) {
         super(scope, id);
         emfService = settings.name();
-        alarms = Topic.Builder.create(this, "Alarms").displayName(settings.name() + " alarms").build();
+        // publishers must use TLS (AwsSolutions-SNS3)
+        alarms = Topic.Builder.create(this, "Alarms").displayName(settings.name() + " alarms").enforceSsl(true).build();
         alarms.addSubscription(new EmailSubscription(settings.alertEmail()));
         Duration minute = Duration.minutes(1);
         var lb = api.loadBalancer.getMetrics();

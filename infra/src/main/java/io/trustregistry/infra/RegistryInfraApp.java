@@ -1,6 +1,8 @@
 package io.trustregistry.infra;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -21,6 +23,8 @@ public final class RegistryInfraApp {
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build());
+        // AwsSolutions on every synthesis: a new finding fails `cdk deploy` before anything changes
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().build());
         app.synth();
     }
 
@@ -42,5 +46,10 @@ public final class RegistryInfraApp {
     }
 
     record Stacks(RepositoryStack repository, RegistryStack registry, GitHubDeployRoleStack deployRole) {
+        /** Every stack made, the deploy role's only where there is one. */
+        java.util.List<software.amazon.awscdk.Stack> all() {
+            return deployRole == null ? java.util.List.of(repository, registry)
+                    : java.util.List.of(repository, registry, deployRole);
+        }
     }
 }

@@ -57,7 +57,7 @@ class RegistryStackTest {
 
         Map<String, Object> logging = map(container.get("LogConfiguration"));
         assertEquals("awslogs", logging.get("LogDriver"));
-        assertEquals(Map.of("Ref", logicalId("AWS::Logs::LogGroup")), map(logging.get("Options")).get("awslogs-group"));
+        assertEquals(Map.of("Ref", taskLogGroup()), map(logging.get("Options")).get("awslogs-group"));
 
         Map<String, Object> environment = new HashMap<>();
         list(container.get("Environment")).forEach(e -> environment.put(String.valueOf(map(e).get("Name")),
@@ -235,7 +235,7 @@ class RegistryStackTest {
             } else if (actions.get(0).toString().startsWith("ecr:")) {
                 assertTrue(resources.contains(":repository/trust-registry"), resources);
             } else if (actions.get(0).toString().startsWith("logs:")) {
-                assertTrue(resources.contains(logicalId("AWS::Logs::LogGroup")), resources);
+                assertTrue(resources.contains(taskLogGroup()), resources);
             } else if (actions.get(0).toString().startsWith("secretsmanager:")) {
                 assertTrue(resources.contains(jwt) || resources.contains("DatabaseSecretAttachment"), resources);
                 assertEquals(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
@@ -306,6 +306,23 @@ class RegistryStackTest {
                 "Dashboard", "DatabaseInstance")) {
             t.registry().hasOutput(output, Match.anyValue());
         }
+    }
+
+    /** The tasks' log group (the VPC's flow log has one too). */
+    private String taskLogGroup() {
+        List<String> ids = t.resources("AWS::Logs::LogGroup").keySet().stream().filter(id -> id.startsWith("ApiLogs"))
+                .toList();
+        assertEquals(1, ids.size(), ids.toString());
+        return ids.get(0);
+    }
+
+    @Test
+    void theVpcLogsTheConnectionsItRejectsForAMonth() {
+        Map<String, Object> flowLog = t.only("AWS::EC2::FlowLog");
+        assertEquals("REJECT", flowLog.get("TrafficType"));
+        assertEquals("VPC", flowLog.get("ResourceType"));
+        String group = String.valueOf(map(flowLog.get("LogGroupName")).get("Ref"));
+        assertEquals(30, properties(t.resources("AWS::Logs::LogGroup").get(group)).get("RetentionInDays"));
     }
 
     private String logicalId(String type) {
