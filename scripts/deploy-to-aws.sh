@@ -48,8 +48,26 @@ log "building the infrastructure app"
 run ./mvnw -q -B -pl infra -am package -DskipTests
 
 if [ "${CDK_BOOTSTRAP:-true}" = true ]; then
+  # CloudFormation acts with this policy instead of the bootstrap's default AdministratorAccess:
+  # the services the stacks use, and IAM only on roles and policies named after the stacks
+  POLICY="$STACK_NAME-cfn-execution"
+  POLICY_ARN="arn:aws:iam::$ACCOUNT:policy/$POLICY"
+  POLICY_DOCUMENT=$(sed "s/STACK_NAME/$STACK_NAME/g" "$REPO_ROOT/infra/bootstrap/cfn-execution-policy.json")
+  if [ "$DRY_RUN" = false ] && aws iam get-policy --policy-arn "$POLICY_ARN" >/dev/null 2>&1; then
+    log "CloudFormation execution policy $POLICY: a new version"
+    # IAM keeps at most five versions: the old ones go first
+    for version in $(aws iam list-policy-versions --policy-arn "$POLICY_ARN" \
+        --query 'Versions[?!IsDefaultVersion].VersionId' --output text); do
+      run aws iam delete-policy-version --policy-arn "$POLICY_ARN" --version-id "$version"
+    done
+    run aws iam create-policy-version --policy-arn "$POLICY_ARN" --set-as-default \
+      --policy-document "$POLICY_DOCUMENT" >/dev/null
+  else
+    log "CloudFormation execution policy $POLICY"
+    run aws iam create-policy --policy-name "$POLICY" --policy-document "$POLICY_DOCUMENT" >/dev/null
+  fi
   log "CDK bootstrap (no-op when already done)"
-  cdk bootstrap "aws://$ACCOUNT/$AWS_REGION"
+  cdk bootstrap "aws://$ACCOUNT/$AWS_REGION" --cloudformation-execution-policies "$POLICY_ARN"
 else
   log "CDK bootstrap skipped (CDK_BOOTSTRAP=false: done once by an administrator)"
 fi

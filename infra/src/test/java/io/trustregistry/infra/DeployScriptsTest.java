@@ -73,7 +73,9 @@ class DeployScriptsTest {
         assertInOrder(result.output,
                 "sts get-caller-identity",
                 "-pl infra -am package",
-                "aws-cdk@2.1148.1 bootstrap aws://123456789012/eu-west-1",
+                "iam create-policy --policy-name reg-test-cfn-execution",
+                "aws-cdk@2.1148.1 bootstrap aws://123456789012/eu-west-1 --cloudformation-execution-policies"
+                        + " arn:aws:iam::123456789012:policy/reg-test-cfn-execution",
                 "deploy reg-test-repository",
                 "build --platform linux/amd64 --tag 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reg-test:",
                 "ecr get-login-password",
@@ -88,6 +90,27 @@ class DeployScriptsTest {
                 "WARNING: http://registry-alb.eu-west-1.elb.amazonaws.com is plain HTTP");
         assertFalse(result.output.contains("not-for-the-log-9f2c"), "the smoke-test password was printed");
         assertFalse(Files.exists(work.resolve("pwned")), "a settings value was executed");
+    }
+
+    /**
+     * The policy CloudFormation deploys with, after the deploy script has named it for the stack:
+     * valid JSON, IAM only on the stack's own roles and policies (a broader iam:* would let a
+     * template grant itself anything), everything else limited to the services the stacks use.
+     */
+    @Test
+    void theBootstrapExecutionPolicyKeepsIamToTheStacksOwnRoles() throws Exception {
+        String document = Files.readString(SCRIPTS.getParent().resolve("infra/bootstrap/cfn-execution-policy.json"))
+                .replace("STACK_NAME", "reg-test");
+        assertFalse(document.contains("AdministratorAccess") || document.contains("\"*:*\""), document);
+        java.util.regex.Matcher iam = java.util.regex.Pattern.compile("\"Action\": \"(iam:[^\"]+)\",\\s*"
+                + "\"Resource\": (\\[[^\\]]*\\]|\"[^\"]*\")").matcher(document);
+        List<String> grants = new ArrayList<>();
+        while (iam.find()) {
+            grants.add(iam.group(1) + " on " + iam.group(2).replaceAll("\\s+", " "));
+        }
+        assertEquals(List.of("iam:* on [ \"arn:aws:iam::*:role/reg-test-*\", \"arn:aws:iam::*:policy/reg-test-*\","
+                + " \"arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com\" ]",
+                "iam:CreateServiceLinkedRole on \"arn:aws:iam::*:role/aws-service-role/*\""), grants);
     }
 
     @Test
