@@ -160,14 +160,8 @@ class DeployScriptsTest {
      */
     @Test
     void teardownKeepsOlderSnapshotsAndStopsAtObjectsS3RefusesToDelete() throws Exception {
-        stub("aws", "echo \"aws $*\" >> '" + calls + "'\n"
-                + "case \"$*\" in\n"
-                + "  *describe-stacks*BucketName*) echo reg-test-bucket ;;\n"
-                + "  *describe-stacks*DatabaseInstance*) echo reg-test-db ;;\n"
-                + "  *describe-stacks*) echo reg-test ;;\n"
-                + "  *list-object-versions*) echo '{\"Objects\":[{\"Key\":\"blobs/locked\",\"VersionId\":\"v1\"}]}' ;;\n"
-                + "  *delete-objects*) printf 'blobs/locked\\tAccessDenied\\n' ;;\n"
-                + "esac\nexit 0\n");
+        stubDeployedAws("  *list-object-versions*) echo '{\"Objects\":[{\"Key\":\"blobs/locked\",\"VersionId\":\"v1\"}]}' ;;\n"
+                + "  *delete-objects*) printf 'blobs/locked\\tAccessDenied\\n' ;;\n");
         Result refused = script("teardown-aws.sh", "", "--yes", "--env-file", envFile.toString());
         assertNotEquals(0, refused.exit, refused.output);
         assertTrue(refused.output.contains("S3 refused to delete some objects of s3://reg-test-bucket")
@@ -178,15 +172,9 @@ class DeployScriptsTest {
                 "nothing else was deleted: " + made);
 
         Files.delete(calls);
-        stub("aws", "echo \"aws $*\" >> '" + calls + "'\n"
-                + "case \"$*\" in\n"
-                + "  *describe-stacks*BucketName*) echo reg-test-bucket ;;\n"
-                + "  *describe-stacks*DatabaseInstance*) echo reg-test-db ;;\n"
-                + "  *describe-stacks*) echo reg-test ;;\n"
-                + "  *list-object-versions*) echo '{\"Objects\":[]}' ;;\n"
+        stubDeployedAws("  *list-object-versions*) echo '{\"Objects\":[]}' ;;\n"
                 + "  *describe-db-snapshots*) printf 'operators-backup\\t2020-01-01T00:00:00.000Z\\n"
-                + "reg-test-final\\t2999-01-01T00:00:00.000Z\\n' ;;\n"
-                + "esac\nexit 0\n");
+                + "reg-test-final\\t2999-01-01T00:00:00.000Z\\n' ;;\n");
         Result done = script("teardown-aws.sh", "", "--yes", "--env-file", envFile.toString());
         assertEquals(0, done.exit, done.output);
         List<String> deleted = Files.readAllLines(calls).stream().filter(c -> c.contains("delete-db-snapshot")).toList();
@@ -239,6 +227,21 @@ class DeployScriptsTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "hung: " + command);
         return new Result(process.exitValue(), output);
+    }
+
+    /**
+     * An AWS CLI that records its calls and answers as for a deployed reg-test stack (its outputs
+     * through describe-stacks, with --query applied as the real CLI does), plus {@code cases}, shell
+     * case branches for the other calls; anything else succeeds with no output.
+     */
+    private void stubDeployedAws(String cases) throws IOException {
+        stub("aws", "echo \"aws $*\" >> '" + calls + "'\n"
+                + "case \"$*\" in\n"
+                + "  *describe-stacks*BucketName*) echo reg-test-bucket ;;\n"
+                + "  *describe-stacks*DatabaseInstance*) echo reg-test-db ;;\n"
+                + "  *describe-stacks*) echo reg-test ;;\n"
+                + cases
+                + "esac\nexit 0\n");
     }
 
     private void stub(String tool, String body) throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +65,7 @@ class EgressRelayTest {
     @Test
     void aRunOpensAtMostSixteenConnections() throws IOException {
         Path socket = temp.resolve("egress.sock");
-        try (Target target = Target.start(); EgressRelay relay = EgressRelay.start(allowing("127.0.0.1:" + target.port()),
+        try (LoopbackListener target = target(); EgressRelay relay = EgressRelay.start(allowing("127.0.0.1:" + target.port()),
                 socket)) {
             String allowed = "127.0.0.1:" + target.port() + "\n";
             // one that closes before naming a destination, and lines that name none the relay may reach
@@ -79,7 +77,7 @@ class EgressRelayTest {
                 assertEquals("", exchange(socket, refused), refused);
             }
             for (int i = 0; i < 10; i++) {
-                assertEquals(Target.ANSWER, exchange(socket, allowed), "connection " + (i + 7));
+                assertEquals(LoopbackListener.NO_CONTENT, exchange(socket, allowed), "connection " + (i + 7));
             }
             assertEquals("", exchange(socket, allowed), "the 17th");
             assertEquals(10, target.accepted());
@@ -90,7 +88,7 @@ class EgressRelayTest {
     @Test
     void aConnectionThatNamesNoDestinationIsCutAfterFiveSeconds() throws IOException {
         Path socket = temp.resolve("egress.sock");
-        try (Target target = Target.start(); EgressRelay relay = EgressRelay.start(allowing("127.0.0.1:" + target.port()),
+        try (LoopbackListener target = target(); EgressRelay relay = EgressRelay.start(allowing("127.0.0.1:" + target.port()),
                 socket)) {
             long started = System.nanoTime();
             assertEquals("", exchange(socket, "127.0.0.1:" + target.port()), "no newline: the line never ends");
@@ -121,43 +119,8 @@ class EgressRelayTest {
         }
     }
 
-    /** An allowed host: answers {@link #ANSWER} to every connection and closes it. */
-    private static final class Target implements AutoCloseable {
-        static final String ANSWER = "HTTP/1.1 204 No Content\r\n\r\n";
-        private final ServerSocket socket;
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        private Target(ServerSocket socket) {
-            this.socket = socket;
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        accepted.incrementAndGet();
-                        s.getOutputStream().write(ANSWER.getBytes(StandardCharsets.US_ASCII));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        static Target start() throws IOException {
-            ServerSocket socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return new Target(socket);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /** An allowed host: answers {@link LoopbackListener#NO_CONTENT} to every connection and closes it. */
+    private static LoopbackListener target() throws IOException {
+        return LoopbackListener.on("127.0.0.1", LoopbackListener.NO_CONTENT);
     }
 }

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -199,7 +197,7 @@ class NodeMonitorSandboxTest {
 
     @Test
     void noConnectionLeavesWhenNoHostIsAllowed() throws Exception {
-        try (Listener other = Listener.on("127.0.0.2")) {
+        try (LoopbackListener other = listener("127.0.0.2")) {
             NodeMonitorSandbox sandbox = sandbox();
             String target = "127.0.0.2:" + other.port();
             assertRefused(sandbox.run(run(attack(
@@ -214,7 +212,7 @@ class NodeMonitorSandboxTest {
 
     @Test
     void onlyAllowedHostsAreReachedEvenPastTheNamespace() throws Exception {
-        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+        try (LoopbackListener allowed = listener("127.0.0.1"); LoopbackListener other = listener("127.0.0.2")) {
             NodeMonitorSandbox sandbox = sandbox("127.0.0.1:" + allowed.port());
             MonitorResult reached = sandbox.run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
                     + ".on('connect', function () { this.end(); console.log('audited'); process.exit(0); })"
@@ -254,17 +252,8 @@ class NodeMonitorSandboxTest {
     @Test
     void aRunWaitsForAFreeSlotOnlyUntilTheTimeout() throws Exception {
         NodeMonitorSandbox sandbox = sandbox(Duration.ofSeconds(1), 1);
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = Thread.ofVirtual().start(() -> sandbox.run(new MonitorRun("process.exit(0)", "m", "a", "b", out -> {
-            holding.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })));
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        Thread first = holdTheOnlySlot(sandbox, release);
         DependencyUnavailableException busy = assertThrows(DependencyUnavailableException.class,
                 () -> sandbox.run(run("process.exit(0)")));
         assertTrue(busy.getMessage().contains("slots stayed busy"), busy.getMessage());
@@ -385,7 +374,7 @@ class NodeMonitorSandboxTest {
                 refusal(sandboxAt(node, tooDeep, NodeMonitorSettings.Isolation.PERMISSION_MODEL, "127.0.0.1:9")));
         assertTrue(sandboxAt(node, tooDeep, NodeMonitorSettings.Isolation.PERMISSION_MODEL).run(run("process.exit(0)"))
                 .passed(), "no host allowed, no socket");
-        try (Listener allowed = Listener.on("127.0.0.1")) {
+        try (LoopbackListener allowed = listener("127.0.0.1")) {
             MonitorResult reached = sandboxAt(node, fits, NodeMonitorSettings.Isolation.PERMISSION_MODEL,
                     "127.0.0.1:" + allowed.port()).run(run("require('net').connect(" + allowed.port() + ", '127.0.0.1')"
                     + ".on('connect', function () { this.end(); process.exit(0); }).on('error', () => process.exit(1));"));
@@ -409,17 +398,8 @@ class NodeMonitorSandboxTest {
     @Test
     void aRunInterruptedWhileWaitingForASlotGivesUp() throws Exception {
         NodeMonitorSandbox sandbox = sandbox(Duration.ofSeconds(20), 1);
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = Thread.ofVirtual().start(() -> sandbox.run(new MonitorRun("process.exit(0)", "m", "a", "b", out -> {
-            holding.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })));
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        Thread first = holdTheOnlySlot(sandbox, release);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread second = Thread.ofVirtual().start(() -> {
             try {
@@ -497,7 +477,7 @@ class NodeMonitorSandboxTest {
         Path secretDb = temp.resolve("secret.db");
         Path planted = temp.resolve("planted.db");
         Path daemon = temp.resolve("daemon.sock");
-        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2");
+        try (LoopbackListener allowed = listener("127.0.0.1"); LoopbackListener other = listener("127.0.0.2");
              ServerSocketChannel local = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             local.bind(UnixDomainSocketAddress.of(daemon));
             local.configureBlocking(false);
@@ -563,7 +543,7 @@ class NodeMonitorSandboxTest {
     @Test
     void theSandboxHoldsWithoutThePermissionModelAndTheGuard() throws Exception {
         Path daemon = temp.resolve("daemon.sock");
-        try (Listener other = Listener.on("127.0.0.2");
+        try (LoopbackListener other = listener("127.0.0.2");
              ServerSocketChannel local = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             local.bind(UnixDomainSocketAddress.of(daemon));
             local.configureBlocking(false);
@@ -598,7 +578,7 @@ class NodeMonitorSandboxTest {
      */
     @Test
     void theRelayItselfConnectsToAllowedHostsOnly() throws Exception {
-        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+        try (LoopbackListener allowed = listener("127.0.0.1"); LoopbackListener other = listener("127.0.0.2")) {
             sandbox(Duration.ofSeconds(20), 1);
             NodeMonitorSandbox bare = NodeMonitorSandbox.kernelLayersOnly(new NodeMonitorSettings(node, work,
                     Duration.ofSeconds(20), 256L << 20, 4096, 1,
@@ -626,7 +606,7 @@ class NodeMonitorSandboxTest {
      */
     @Test
     void aFakeHandleCatchesNoConnectRequest() throws Exception {
-        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+        try (LoopbackListener allowed = listener("127.0.0.1"); LoopbackListener other = listener("127.0.0.2")) {
             String fake = "const s = new (require('net').Socket)(); let caught;"
                     + " s._handle = { connect(req) { caught = req; return 0; }, readStart() {}, readStop() {}, close() {},"
                     + " setNoDelay() {}, ref() {}, unref() {}, getAsyncId() { return 1; } };"
@@ -653,7 +633,7 @@ class NodeMonitorSandboxTest {
 
     @Test
     void withoutTheSandboxTheGuardStillRefusesWhatItCan() throws Exception {
-        try (Listener allowed = Listener.on("127.0.0.1"); Listener other = Listener.on("127.0.0.2")) {
+        try (LoopbackListener allowed = listener("127.0.0.1"); LoopbackListener other = listener("127.0.0.2")) {
             NodeMonitorSandbox weak = sandbox(NodeMonitorSettings.Isolation.PERMISSION_MODEL, Duration.ofSeconds(20), 1,
                     "127.0.0.1:" + allowed.port());
             assertEquals(HealthStatus.DEGRADED, weak.checkHealth().status(), "health says it is weaker");
@@ -749,42 +729,27 @@ class NodeMonitorSandboxTest {
     }
 
     /** A TCP listener on a loopback address that counts what reaches it. */
-    private static final class Listener implements AutoCloseable {
-        private final ServerSocket socket;
-        private final AtomicInteger accepted = new AtomicInteger();
+    /** A host on {@code loopback} answering HTTP 200 and counting its connections. */
+    private static LoopbackListener listener(String loopback) throws IOException {
+        return LoopbackListener.on(loopback, LoopbackListener.OK);
+    }
 
-        private Listener(ServerSocket socket) {
-            this.socket = socket;
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        accepted.incrementAndGet();
-                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
-                                .getBytes(StandardCharsets.US_ASCII));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        static Listener on(String loopback) throws IOException {
-            ServerSocket socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(loopback), 0));
-            return new Listener(socket);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /**
+     * Starts a run that holds {@code sandbox}'s only slot (its zip is being written) until
+     * {@code release} counts down, and returns once it holds it.
+     */
+    private static Thread holdTheOnlySlot(NodeMonitorSandbox sandbox, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread first = Thread.ofVirtual().start(() -> sandbox.run(new MonitorRun("process.exit(0)", "m", "a", "b", out -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        return first;
     }
 }

@@ -142,33 +142,10 @@ class BundleIngesterTest {
                 new SourceFile("model.safetensors", 10, Optional.empty()),
                 new SourceFile("tokenizer.json", 10, Optional.empty())), 12 + config.length, config);
         List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        UpstreamHub gated = new UpstreamHub() {
-            @Override
-            public SourceEvidence resolve(ArtifactType type, java.net.URI source) {
-                return hub.resolve(type, source);
-            }
-
-            @Override
-            public InputStream openFile(SourceEvidence from, SourceFile file) {
-                asked.add(file.path());
-                throw new UpstreamException.AccessDenied("the repository is gated: accept its conditions first");
-            }
-
-            @Override
-            public SourceReference identify(java.net.URI source) {
-                return hub.identify(source);
-            }
-
-            @Override
-            public RepositoryLicense repositoryLicense(java.net.URI repositoryUrl) {
-                return hub.repositoryLicense(repositoryUrl);
-            }
-
-            @Override
-            public List<ComponentHealth> checkHealth() {
-                return hub.checkHealth();
-            }
-        };
+        UpstreamHub gated = opening(file -> {
+            asked.add(file.path());
+            throw new UpstreamException.AccessDenied("the repository is gated: accept its conditions first");
+        });
         StoredBundle bundle = new BundleIngester(gated, writes, 1 << 30, 1 << 20, 200).ingest(ArtifactType.MODEL, evidence);
         assertEquals(1, asked.size(), "asked for " + asked);
         assertEquals(List.of(), bundle.files());
